@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { ChangeBus } from './changes.js';
+import { createClock, type Clock } from './clock.js';
+import type { ControlRoute, EngineCore, EngineSettings, Operation, ResourceModule } from './context.js';
+import { emitEvent } from './events.js';
+import { expanders } from './http/expand.js';
+import { dashboardGuard } from './http/guard.js';
+import { IdempotencyStore } from './http/idempotency.js';
+import { RequestLog } from './http/request-log.js';
+import { buildServer } from './http/server.js';
+import { MODULES } from './resources/index.js';
+import { Scheduler } from './scheduler.js';
+import { openDatabase } from './store/db.js';
+import { ObjectStore } from './store/objects.js';
+import { DeliveryWorker } from './webhooks/delivery.js';
+
+export interface EngineOptions {
+  /** SQLite file, or `:memory:`. */
+  dbPath: string;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  /** 0 picks a free port. Defaults to 12111. */
+  port?: number;
+  /** The dashboard token; defaults to COUNTERFOIL_TOKEN or a random one. */
+  token?: string;
+  /** Injected clock (tests); the default is real time plus the offset stored in the database. */
+  clock?: Clock;
+  settings?: Partial<EngineSettings>;
+  /** The built renderer (out/renderer) to serve at `/`, if any. */
+  rendererDir?: string;
+  /** Extra modules beyond the built-in ones (tests, plugins). */
+  modules?: ResourceModule[];
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  webhookRetrySchedule: [60, 300, 1800, 3600, 7200, 10800],
+  webhookTimeoutMs: 10_000,
+  requestLogLimit: 10_000,
+  idempotencyTtlSeconds: 24 * 3600,
+  apiVersion: '2026-10-28.endive',
+};
+
+/** A running (or ready to run) sandbox. */
+export interface Engine {
+  core: EngineCore;
+  app: FastifyInstance;
+  token: string;
+  /** Listens; resolves with the base URL (`http://127.0.0.1:12111`). */
+  start(): Promise<string>;
+  /** Stops accepting requests, finishes in-flight webhook attempts and closes the database. */
+  stop(): Promise<void>;
+  /** The base URL once started. */
+  url(): string;
+  /** Sends every webhook delivery that is due and waits for the attempts (tests, scripts). */
+  drainWebhooks(): Promise<void>;
+  /** Writes buffered request-log entries now. */
+  flushLog(): void;
+}
+
+function persistedOffset(core: { db: EngineCore['db'] }): number {
+  const row = core.db.prepare(`SELECT value FROM meta WHERE key = 'clock_offset_ms'`).get() as
+    | { value: string }
+    | undefined;
+  return row ? Number(row.value) : 0;
+}
+
+/** Creates the engine: opens the database, wires the modules, builds the HTTP server. */
+export function createEngine(options: EngineOptions): Engine {
+  const db = openDatabase(options.dbPath);
+  const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const saveOffset = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset_ms', ?)`);
+  const clock =
+    options.clock ??
+    createClock({ offsetMs: persistedOffset({ db }), onChange: (offset) => saveOffset.run(String(offset)) });
+  const changes = new ChangeBus();
+  const scheduler = new Scheduler(db, clock);
+  const core: EngineCore = {
+    db,
+    store: new ObjectStore(db),
+    clock,
+    scheduler,
+    changes,
+    settings,
+    rendererDir: options.rendererDir ?? null,
+    emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
+  };
+  const worker = new DeliveryWorker(core);
+  const log = new RequestLog(db, changes, () => settings.requestLogLimit);
+  const idempotency = new IdempotencyStore(db, clock, () => settings.idempotencyTtlSeconds);
+  const token = options.token ?? process.env.COUNTERFOIL_TOKEN ?? randomBytes(18).toString('base64url');
+  const host = options.host ?? '127.0.0.1';
+  let port = options.port ?? 12111;
+
+  const modules = [...MODULES, ...(options.modules ?? [])];
+  const operations: Operation[] = modules.flatMap((m) => m.operations ?? []);
+  const controls: ControlRoute[] = modules.flatMap((m) => m.controls ?? []);
+  for (const m of modules) {
+    for (const [key, fn] of Object.entries(m.expanders ?? {})) expanders.set(key, fn);
+    m.setup?.(core);
+  }
+  // Clock advances wake the webhook worker too: retries fall due on the sandbox clock.
+  changes.subscribe((c) => {
+    if (c.kind === 'clock') worker.kick();
+  });
+  const guardOptions = {
+    token,
+    allowedHosts: () =>
+      new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`].map((h) => h.toLowerCase())),
+  };
+  const guard = dashboardGuard(guardOptions);
+  const app = buildServer({
+    deps: { core, idempotency, log, afterWrite: () => worker.kick() },
+    operations,
+    controls,
+    guard: guardOptions,
+    register: modules.filter((m) => m.register).map((m) => (a, c) => m.register!(a, c, guard)),
+  });
+
+  let baseUrl = '';
+  let stopped = false;
+  return {
+    core,
+    app,
+    token,
+    async start() {
+      await app.listen({ host, port });
+      port = (app.server.address() as AddressInfo).port;
+      baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      scheduler.runDue();
+      worker.kick();
+      return baseUrl;
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      scheduler.stop();
+      await app.close();
+      await worker.stop();
+      log.flush();
+      db.close();
+    },
+    url: () => baseUrl,
+    drainWebhooks: () => worker.drain(),
+    flushLog: () => log.flush(),
+  };
+}

@@ -1,0 +1,44 @@
+import type { RequestContext } from '../context.js';
+import { invalidRequest } from '../errors.js';
+import type { ListQuery, StripeObject } from '../store/objects.js';
+
+/** Stripe's list envelope. */
+export interface ListResponse<T = StripeObject> {
+  object: 'list';
+  data: T[];
+  has_more: boolean;
+  url: string;
+}
+
+/** The cursor and `created` params every list endpoint shares, checked as Stripe checks them. */
+export function listQuery(ctx: RequestContext, extra: Partial<ListQuery> = {}): ListQuery {
+  const p = ctx.params;
+  const limit = p.limit ?? 10;
+  if (limit < 1 || limit > 100) {
+    throw invalidRequest(
+      `Invalid limit: must be between 1 and 100`,
+      'limit',
+    );
+  }
+  if (p.starting_after !== undefined && p.ending_before !== undefined) {
+    throw invalidRequest('You may only specify one of these parameters: ending_before, starting_after.');
+  }
+  return {
+    limit,
+    startingAfter: p.starting_after,
+    endingBefore: p.ending_before,
+    created: p.created,
+    ...extra,
+  };
+}
+
+/** Lists one object type with the shared params and wraps the page in the envelope. */
+export function listObjects<T extends StripeObject>(
+  ctx: RequestContext,
+  type: string,
+  url: string,
+  extra: Partial<ListQuery> = {},
+): ListResponse<T> {
+  const page = ctx.core.store.list<T>(type, listQuery(ctx, extra));
+  return { object: 'list', data: page.data, has_more: page.has_more, url };
+}

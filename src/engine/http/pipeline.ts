@@ -1,0 +1,158 @@
+import type { EngineCore, Operation, RequestContext } from '../context.js';
+import { StripeError, invalidRequest } from '../errors.js';
+import { newId } from '../ids.js';
+import { authenticate } from './auth.js';
+import { expandResponse } from './expand.js';
+import { fingerprint, type IdempotencyStore } from './idempotency.js';
+import type { RequestLog } from './request-log.js';
+import { validateParams } from './validate.js';
+
+/** An API request reduced to what the pipeline needs, whatever server received it. */
+export interface ApiRequest {
+  method: string;
+  /** The path as requested, without the query string. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Query params (GET, DELETE) or form body (POST), already parsed with qs. */
+  params: Record<string, unknown>;
+  /** Set when a POST body came with a content type other than form encoding. */
+  unsupportedContentType?: string;
+  pathParams: Record<string, string>;
+}
+
+export interface ApiResponse {
+  status: number;
+  body: string;
+  headers: Record<string, string>;
+}
+
+export interface PipelineDeps {
+  core: EngineCore;
+  idempotency: IdempotencyStore;
+  log: RequestLog;
+  /** Called after a successful write, to wake the webhook worker. */
+  afterWrite(): void;
+}
+
+const VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z_]+)?$/;
+
+function header(req: ApiRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function apiVersionOf(req: ApiRequest, fallback: string): string {
+  const v = header(req, 'stripe-version');
+  if (v === undefined) return fallback;
+  if (!VERSION.test(v)) throw invalidRequest(`Invalid Stripe API version: ${v}`, undefined, 'invalid_api_version');
+  return v;
+}
+
+function checkContentType(req: ApiRequest): void {
+  if (req.unsupportedContentType) {
+    throw invalidRequest(
+      `Invalid request: unsupported Content-Type ${req.unsupportedContentType}. If error persists and you need assistance, please contact support@stripe.com.`,
+    );
+  }
+}
+
+/** Runs the handler: sync handlers inside one transaction, so a throw leaves no partial write. */
+async function execute(op: Operation, ctx: RequestContext): Promise<unknown> {
+  if (op.async) return await op.handler(ctx);
+  return ctx.core.db.transaction(() => op.handler(ctx))();
+}
+
+/**
+ * One API request, top to bottom: auth → version → content type → idempotency
+ * → validate → execute → expand → respond. Every failure leaves through the
+ * single catch as Stripe's error envelope; every request is logged.
+ */
+export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: ApiRequest): Promise<ApiResponse> {
+  const { core } = deps;
+  const requestId = newId('request');
+  const started = core.clock.wallMs();
+  const idempotencyKey = req.method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
+  let apiVersion = core.settings.apiVersion;
+  let status = 200;
+  let body: string;
+  const headers: Record<string, string> = { 'request-id': requestId };
+  let claimed: { key: string; hash: string } | undefined;
+  let executed = false;
+  try {
+    authenticate(header(req, 'authorization'));
+    apiVersion = apiVersionOf(req, apiVersion);
+    checkContentType(req);
+    if (idempotencyKey !== null) {
+      if (idempotencyKey.length > 255) {
+        throw invalidRequest('Idempotency keys can be at most 255 characters long.', undefined, 'idempotency_key_too_long');
+      }
+      const hash = fingerprint(req.method, req.path, req.params);
+      const replay = deps.idempotency.begin(idempotencyKey, req.method, req.path, hash);
+      if (replay) {
+        headers['idempotent-replayed'] = 'true';
+        headers['original-request'] = replay.requestId;
+        return finish(replay.status, replay.body);
+      }
+      claimed = { key: idempotencyKey, hash };
+    }
+    const { expand, ...params } = validateParams(op.method, op.path, req.params);
+    const ctx: RequestContext = {
+      core,
+      params,
+      path: req.pathParams,
+      request: { id: requestId, idempotencyKey },
+      apiVersion,
+      emit: (type, object, previousAttributes) =>
+        core.emitEvent(type, object, { previousAttributes, request: { id: requestId, idempotencyKey } }),
+    };
+    executed = true;
+    const result = await execute(op, ctx);
+    const expanded = Array.isArray(expand) && expand.length > 0 ? expandResponse(core, result, expand as string[]) : result;
+    body = JSON.stringify(expanded);
+    if (req.method !== 'GET') deps.afterWrite();
+  } catch (err) {
+    const e = err instanceof StripeError ? err : internalError(err);
+    status = e.status;
+    body = JSON.stringify(e.toJSON());
+  }
+  if (claimed) {
+    // Stripe saves a key's result only once the endpoint started executing.
+    if (executed && status < 500) {
+      deps.idempotency.save(claimed.key, req.method, req.path, claimed.hash, { status, body, requestId });
+    }
+    deps.idempotency.release(claimed.key);
+  }
+  return finish(status, body);
+
+  function finish(s: number, b: string): ApiResponse {
+    headers['stripe-version'] = apiVersion;
+    if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
+    deps.log.add({
+      id: requestId,
+      atMs: core.clock.nowMs(),
+      method: req.method,
+      path: req.path,
+      status: s,
+      latencyMs: core.clock.wallMs() - started,
+      idempotencyKey,
+      params: req.params,
+      response: b,
+      objectId: s < 300 ? objectIdOf(b) : null,
+    });
+    return { status: s, body: b, headers };
+  }
+}
+
+function objectIdOf(body: string): string | null {
+  const m = /^\{"id":"([A-Za-z0-9_]+)"/.exec(body);
+  return m ? m[1] : null;
+}
+
+/** A bug of ours: reported as Stripe's api_error, and printed for whoever runs the server. */
+function internalError(err: unknown): StripeError {
+  console.error('[counterfoil] internal error:', err);
+  return new StripeError(500, {
+    type: 'api_error',
+    message: 'An unexpected error occurred inside Counterfoil. This is a bug; the server log has the details.',
+  });
+}

@@ -1,0 +1,128 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ControlRoute, EngineCore, Operation } from '../context.js';
+import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
+import { parseForm } from './form.js';
+import { dashboardGuard, type GuardOptions } from './guard.js';
+import { handleApiRequest, type ApiRequest, type PipelineDeps } from './pipeline.js';
+
+const BODY_LIMIT = 8 * 1024 * 1024;
+
+type RawBody = { unsupported: string };
+
+/** `/v1/a/{id}/b` → `/v1/a/:id/b` */
+function fastifyPath(template: string): string {
+  return template.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+function queryString(url: string): string {
+  const i = url.indexOf('?');
+  return i === -1 ? '' : url.slice(i + 1);
+}
+
+function pathOnly(url: string): string {
+  const i = url.indexOf('?');
+  return i === -1 ? url : url.slice(0, i);
+}
+
+function toApiRequest(req: FastifyRequest): ApiRequest {
+  const body = req.body as Record<string, unknown> | RawBody | undefined;
+  const isPost = req.method === 'POST';
+  const unsupported = isPost && body && 'unsupported' in body ? (body as RawBody).unsupported : undefined;
+  return {
+    method: req.method,
+    path: pathOnly(req.url),
+    headers: req.headers,
+    params: isPost ? (unsupported ? {} : ((body as Record<string, unknown>) ?? {})) : parseForm(queryString(req.url)),
+    unsupportedContentType: unsupported,
+    pathParams: req.params as Record<string, string>,
+  };
+}
+
+function sendError(reply: FastifyReply, err: StripeError) {
+  return reply.code(err.status).type('application/json').send(JSON.stringify(err.toJSON()));
+}
+
+export interface ServerParts {
+  deps: PipelineDeps;
+  operations: Operation[];
+  controls: ControlRoute[];
+  guard: GuardOptions;
+  /** Raw routes (the live stream, static files) a module adds itself. */
+  register: ((app: FastifyInstance, core: EngineCore) => void)[];
+}
+
+/** Builds the HTTP server: the Stripe API under /v1, sandbox controls under /_counterfoil. */
+export function buildServer(parts: ServerParts): FastifyInstance {
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 500 } });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+    done(null, parseForm(body as string));
+  });
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (req.url.startsWith('/v1/')) return done(null, { unsupported: 'application/json' });
+    try {
+      done(null, (body as string) === '' ? {} : JSON.parse(body as string));
+    } catch {
+      done(invalidRequest('The request body is not valid JSON.'), undefined);
+    }
+  });
+  app.addContentTypeParser('*', { parseAs: 'string' }, (req, _body, done) => {
+    done(null, { unsupported: String(req.headers['content-type'] ?? 'unknown') });
+  });
+
+  for (const op of parts.operations) {
+    app.route({
+      method: op.method,
+      url: fastifyPath(op.path),
+      handler: async (req, reply) => {
+        const res = await handleApiRequest(parts.deps, op, toApiRequest(req));
+        reply.code(res.status).headers(res.headers).type('application/json');
+        return reply.send(res.body);
+      },
+    });
+  }
+
+  const guard = dashboardGuard(parts.guard);
+  const core = parts.deps.core;
+  for (const control of parts.controls) {
+    app.route({
+      method: control.method,
+      url: `/_counterfoil${control.path}`,
+      preHandler: guard,
+      handler: async (req, reply) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        if ('unsupported' in body) {
+          return sendError(reply, invalidRequest(`Unsupported Content-Type ${String(body.unsupported)}; send JSON.`));
+        }
+        try {
+          const result = await control.handler({
+            core,
+            body,
+            query: parseForm(queryString(req.url)),
+            params: req.params as Record<string, string>,
+          });
+          if (control.method !== 'GET') parts.deps.afterWrite();
+          return reply.type('application/json').send(JSON.stringify(result ?? { ok: true }));
+        } catch (err) {
+          if (err instanceof StripeError) return sendError(reply, err);
+          console.error('[counterfoil] control failed:', err);
+          return sendError(reply, new StripeError(500, { type: 'api_error', message: (err as Error).message }));
+        }
+      },
+    });
+  }
+  for (const register of parts.register) register(app, core);
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof StripeError) return sendError(reply, err);
+    const status = (err as { statusCode?: number }).statusCode ?? 500;
+    if (status >= 500) console.error('[counterfoil] server error:', err);
+    return sendError(
+      reply,
+      new StripeError(status, { type: status >= 500 ? 'api_error' : 'invalid_request_error', message: (err as Error).message }),
+    );
+  });
+  app.setNotFoundHandler((req, reply) => sendError(reply, unrecognizedUrl(req.method, pathOnly(req.url))));
+  return app;
+}
+

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** The id prefix of every object type the engine creates: one place per fact. */
+export const ID_PREFIXES = {
+  'treasury.financial_account': 'fa',
+  'treasury.transaction': 'trxn',
+  'treasury.transaction_entry': 'trxne',
+  'treasury.outbound_payment': 'obp',
+  'treasury.outbound_transfer': 'obt',
+  'treasury.inbound_transfer': 'ibt',
+  'treasury.received_credit': 'rc',
+  'treasury.received_debit': 'rd',
+  'treasury.credit_reversal': 'credrev',
+  'treasury.debit_reversal': 'debrev',
+  'forwarding.request': 'fwdreq',
+  webhook_endpoint: 'we',
+  event: 'evt',
+  payment_method: 'pm',
+  customer: 'cus',
+  // Not Stripe objects: the sandbox's own records.
+  request: 'req',
+  webhook_secret: 'whsec',
+  delivery: 'whdel',
+  attempt: 'whatt',
+  forwarding_config: 'fwdcfg',
+} as const;
+
+export type IdKind = keyof typeof ID_PREFIXES;
+
+/** A random base62 tail, the length of Stripe's (24 characters). */
+export function randomTail(length = 24): string {
+  const bytes = randomBytes(length);
+  let out = '';
+  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i] % 62];
+  return out;
+}
+
+/** A fresh id for an object of the given kind, e.g. `obp_1Pgc7H…`. */
+export function newId(kind: IdKind): string {
+  // Stripe's test-mode ids start with a digit-and-letters marker; "1" keeps the look.
+  return `${ID_PREFIXES[kind]}_1${randomTail(23)}`;
+}
+
+/** The object kind an id belongs to, from its prefix, if the engine knows it. */
+export function kindOfId(id: string): IdKind | undefined {
+  const prefix = id.slice(0, id.lastIndexOf('_'));
+  return PREFIX_TO_KIND.get(prefix);
+}
+
+const PREFIX_TO_KIND = new Map<string, IdKind>(
+  Object.entries(ID_PREFIXES).map(([kind, prefix]) => [prefix, kind as IdKind]),
+);

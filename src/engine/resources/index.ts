@@ -1,0 +1,12 @@
+import type { ResourceModule } from '../context.js';
+import { eventOperations } from './events/events.js';
+import { clockControls } from './sandbox/clock-controls.js';
+import { webhookControls } from './sandbox/webhook-controls.js';
+import { webhookEndpointOperations } from './webhooks/webhook-endpoints.js';
+
+/** Every API group and control set the engine serves. New groups add one line. */
+export const MODULES: ResourceModule[] = [
+  { name: 'webhooks', operations: webhookEndpointOperations, controls: webhookControls },
+  { name: 'events', operations: eventOperations },
+  { name: 'sandbox', controls: clockControls },
+];

@@ -1,0 +1,120 @@
+import specJson from '../../resources/openapi/spec-subset.json';
+import overlayJson from '../../resources/openapi/overlay.json';
+
+/** A JSON Schema node as the OpenAPI description writes it. */
+export type Schema = {
+  type?: string;
+  properties?: Record<string, Schema>;
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  anyOf?: Schema[];
+  enum?: unknown[];
+  required?: string[];
+  nullable?: boolean;
+  maxLength?: number;
+  $ref?: string;
+  'x-expandableFields'?: string[];
+  [key: string]: unknown;
+};
+
+interface Parameter {
+  in: 'query' | 'path' | 'header';
+  name: string;
+  required?: boolean;
+  schema: Schema;
+}
+
+interface OperationSpec {
+  operationId?: string;
+  parameters?: Parameter[];
+  requestBody?: { content: Record<string, { schema: Schema }> };
+  responses?: Record<string, { content?: Record<string, { schema: Schema }> }>;
+}
+
+type PathItem = Record<string, OperationSpec>;
+
+export interface ApiSpec {
+  paths: Record<string, PathItem>;
+  components: { schemas: Record<string, Schema> };
+  'x-inScopeEventTypes': string[];
+}
+
+interface Overlay {
+  paths: Record<string, PathItem>;
+  /** `"POST /v1/path"` → params the newer API accepts beyond the vendored description. */
+  'x-extraParams': Record<string, Record<string, Schema>>;
+  /** Event types the newer API added to the in-scope groups. */
+  'x-extraEventTypes': string[];
+  /** Component schema → properties the newer API added or changed (a new enum value replaces the property). */
+  'x-extraProperties'?: Record<string, Record<string, Schema>>;
+}
+
+/** The vendored description with this project's overlay applied. */
+export const spec: ApiSpec = applyOverlay(specJson as unknown as ApiSpec, overlayJson as unknown as Overlay);
+
+function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
+  for (const [path, item] of Object.entries(overlay.paths)) {
+    base.paths[path] = { ...(base.paths[path] ?? {}), ...item };
+  }
+  for (const [key, extra] of Object.entries(overlay['x-extraParams'])) {
+    const [method, path] = key.split(' ');
+    const op = base.paths[path]?.[method.toLowerCase()];
+    if (!op) throw new Error(`overlay names an unknown operation ${key}`);
+    const target = method === 'GET' || method === 'DELETE' ? undefined : bodySchemaOf(op);
+    for (const [name, schema] of Object.entries(extra)) {
+      if (target) target.properties = { ...(target.properties ?? {}), [name]: schema };
+      else (op.parameters ??= []).push({ in: 'query', name, schema });
+    }
+  }
+  base['x-inScopeEventTypes'] = [...base['x-inScopeEventTypes'], ...(overlay['x-extraEventTypes'] ?? [])];
+  for (const [name, props] of Object.entries(overlay['x-extraProperties'] ?? {})) {
+    const target = base.components.schemas[name];
+    if (!target) throw new Error(`overlay names an unknown component ${name}`);
+    target.properties = { ...(target.properties ?? {}), ...props };
+  }
+  return base;
+}
+
+function bodySchemaOf(op: OperationSpec): Schema | undefined {
+  return op.requestBody?.content['application/x-www-form-urlencoded']?.schema;
+}
+
+/** The operation of the description at `METHOD /template`, if there is one. */
+export function operationSpec(method: string, template: string): OperationSpec | undefined {
+  return spec.paths[template]?.[method.toLowerCase()];
+}
+
+/**
+ * The schema of an operation's params as one object: the form body for POST,
+ * the query parameters for GET and DELETE.
+ */
+export function paramsSchema(method: string, template: string): Schema {
+  const op = operationSpec(method, template);
+  if (!op) return { type: 'object', properties: {}, additionalProperties: false };
+  const body = bodySchemaOf(op);
+  if (method !== 'GET' && method !== 'DELETE') {
+    return body ?? { type: 'object', properties: {}, additionalProperties: false };
+  }
+  const properties: Record<string, Schema> = {};
+  const required: string[] = [];
+  for (const p of op.parameters ?? []) {
+    if (p.in !== 'query') continue;
+    properties[p.name] = p.schema;
+    if (p.required) required.push(p.name);
+  }
+  return { type: 'object', properties, required, additionalProperties: false };
+}
+
+/** The component schema of the successful response of an operation, `$ref`s left in. */
+export function responseSchema(method: string, template: string): Schema | undefined {
+  const op = operationSpec(method, template);
+  return op?.responses?.['200']?.content?.['application/json']?.schema;
+}
+
+/** The component schema for an object type (`treasury.outbound_payment`). */
+export function objectSchema(objectType: string): Schema | undefined {
+  return spec.components.schemas[objectType];
+}
+
+/** Event types the sandbox can emit and endpoints can subscribe to. */
+export const EVENT_TYPES: readonly string[] = spec['x-inScopeEventTypes'];

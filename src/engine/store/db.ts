@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
+import { nativeBindingPath } from './native-binding.js';
+
+export type Db = Database.Database;
+
+/** Thrown when a database cannot be used by this version of Counterfoil. */
+export class DatabaseVersionError extends Error {}
+
+function hashOf(m: Migration): string {
+  return createHash('sha256').update(m.sql).digest('hex');
+}
+
+/** Opens (creating if needed) a sandbox database and brings its schema up to date. */
+export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS): Db {
+  const binding = nativeBindingPath();
+  const db = new Database(path, binding ? { nativeBinding: binding } : {});
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  try {
+    migrate(db, migrations);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+/**
+ * Applies pending migrations, each in its own transaction, recording a hash of each.
+ * Refuses a database whose applied migrations were edited or that a newer version wrote.
+ */
+export function migrate(db: Db, migrations: Migration[]): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, hash TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const applied = db
+    .prepare('SELECT version, name, hash FROM schema_migrations ORDER BY version')
+    .all() as { version: number; name: string; hash: string }[];
+  if (applied.length > migrations.length) {
+    throw new DatabaseVersionError(
+      `This database was written by a newer version of Counterfoil (schema ${applied.length}, this version knows ${migrations.length}). Upgrade Counterfoil or use another --db.`,
+    );
+  }
+  for (const row of applied) {
+    const m = migrations[row.version - 1];
+    if (m.name !== row.name || hashOf(m) !== row.hash) {
+      throw new DatabaseVersionError(
+        `Migration ${row.name} applied to this database differs from this version's ${m.name}; refusing to open it.`,
+      );
+    }
+  }
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, hash, applied_at) VALUES (?, ?, ?, ?)',
+  );
+  for (let i = applied.length; i < migrations.length; i++) {
+    const m = migrations[i];
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(i + 1, m.name, hashOf(m), new Date().toISOString());
+    })();
+  }
+}

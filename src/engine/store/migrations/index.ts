@@ -1,0 +1,11 @@
+import { migration as core } from './0001_core.js';
+import { migration as webhooks } from './0002_webhooks.js';
+
+export interface Migration {
+  /** `NNNN_name`; the number orders it. */
+  name: string;
+  sql: string;
+}
+
+/** Every migration, in order. Append new ones; never edit one that has shipped. */
+export const MIGRATIONS: Migration[] = [core, webhooks];

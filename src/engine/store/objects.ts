@@ -1,0 +1,158 @@
+import type { Db } from './db.js';
+
+/** Any Stripe object as the API returns it. */
+export type StripeObject = { id: string; object: string; created?: number; [key: string]: unknown };
+
+export interface ListQuery {
+  limit: number;
+  startingAfter?: string;
+  endingBefore?: string;
+  /** Only objects with this owner (indexed). */
+  owner?: string;
+  /** `created` range or exact value, as Stripe's list filters take it. */
+  created?: RangeFilter;
+  /** Equality filters on JSON paths of the object, e.g. `{ status: 'posted', 'flow_details.type': 'x' }`. */
+  where?: Record<string, string | number | boolean | null>;
+  /** Extra SQL conditions with their bound values, for filters a resource owns. */
+  sql?: { clause: string; params: unknown[] }[];
+}
+
+export type RangeFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
+
+export interface ListPage<T> {
+  data: T[];
+  has_more: boolean;
+}
+
+interface Row {
+  seq: number;
+  data: string;
+}
+
+const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+
+/** The generic object store: one row per Stripe object, with indexed lists. */
+export class ObjectStore {
+  private readonly insertStmt;
+  private readonly updateStmt;
+  private readonly getStmt;
+  private readonly seqStmt;
+
+  constructor(private readonly db: Db) {
+    this.insertStmt = db.prepare(
+      'INSERT INTO objects (id, type, owner, created, data) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.updateStmt = db.prepare('UPDATE objects SET data = ? WHERE id = ?');
+    this.getStmt = db.prepare('SELECT type, data FROM objects WHERE id = ?');
+    this.seqStmt = db.prepare('SELECT seq FROM objects WHERE id = ? AND type = ?');
+  }
+
+  /** Stores a new object. `owner` scopes it for indexed lists. */
+  insert<T extends StripeObject>(obj: T, owner: string | null = null): T {
+    this.insertStmt.run(obj.id, obj.object, owner, obj.created ?? 0, JSON.stringify(obj));
+    return obj;
+  }
+
+  /** Replaces a stored object's JSON (its id, type and owner never change). */
+  update<T extends StripeObject>(obj: T): T {
+    const res = this.updateStmt.run(JSON.stringify(obj), obj.id);
+    if (res.changes !== 1) throw new Error(`update of unknown object ${obj.id}`);
+    return obj;
+  }
+
+  /** The object with this id, of this type when one is given. */
+  get<T extends StripeObject = StripeObject>(id: string, type?: string): T | undefined {
+    const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
+    if (!row || (type && row.type !== type)) return undefined;
+    return JSON.parse(row.data) as T;
+  }
+
+  /** The stored JSON text of an object, without parsing it (the hot path of retrieve). */
+  getRaw(id: string, type: string): string | undefined {
+    const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
+    return row && row.type === type ? row.data : undefined;
+  }
+
+  /** A page of objects of one type, newest first, by cursor. */
+  list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): ListPage<T> {
+    const where: string[] = ['type = ?'];
+    const params: unknown[] = [type];
+    if (q.owner !== undefined) {
+      where.push('owner = ?');
+      params.push(q.owner);
+    }
+    addRange(where, params, 'created', q.created);
+    for (const [path, value] of Object.entries(q.where ?? {})) {
+      if (!JSON_PATH.test(path)) throw new Error(`bad filter path ${path}`);
+      if (value === null) where.push(`json_extract(data, '$.${path}') IS NULL`);
+      else {
+        where.push(`json_extract(data, '$.${path}') = ?`);
+        params.push(typeof value === 'boolean' ? Number(value) : value);
+      }
+    }
+    for (const extra of q.sql ?? []) {
+      where.push(extra.clause);
+      params.push(...extra.params);
+    }
+    let ascending = false;
+    const cursorId = q.endingBefore ?? q.startingAfter;
+    if (cursorId !== undefined) {
+      const cursor = this.seqStmt.get(cursorId, type) as { seq: number } | undefined;
+      if (!cursor) return { data: [], has_more: false };
+      ascending = q.endingBefore !== undefined;
+      where.push(ascending ? 'seq > ?' : 'seq < ?');
+      params.push(cursor.seq);
+    }
+    const sql = `SELECT seq, data FROM objects WHERE ${where.join(' AND ')}
+      ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
+    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as Row[];
+    const has_more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    if (ascending) page.reverse();
+    return { data: page.map((r) => JSON.parse(r.data) as T), has_more };
+  }
+
+  /** Every object of a type (oldest first), for checks and exports; not for request paths. */
+  *iterate<T extends StripeObject = StripeObject>(type: string, owner?: string): IterableIterator<T> {
+    const stmt =
+      owner === undefined
+        ? this.db.prepare('SELECT data FROM objects WHERE type = ? ORDER BY seq')
+        : this.db.prepare('SELECT data FROM objects WHERE type = ? AND owner = ? ORDER BY seq');
+    const rows = (owner === undefined ? stmt.iterate(type) : stmt.iterate(type, owner)) as IterableIterator<{
+      data: string;
+    }>;
+    for (const row of rows) yield JSON.parse(row.data) as T;
+  }
+
+  /** How many objects of a type there are. */
+  count(type: string, owner?: string): number {
+    const row = (
+      owner === undefined
+        ? this.db.prepare('SELECT count(*) AS n FROM objects WHERE type = ?').get(type)
+        : this.db.prepare('SELECT count(*) AS n FROM objects WHERE type = ? AND owner = ?').get(type, owner)
+    ) as { n: number };
+    return row.n;
+  }
+
+  /** Removes an object (only webhook endpoints are ever deleted). */
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM objects WHERE id = ?').run(id);
+  }
+}
+
+/** Adds SQL conditions for a Stripe range filter on a column or expression. */
+export function addRange(where: string[], params: unknown[], column: string, range?: RangeFilter): void {
+  if (range === undefined) return;
+  if (typeof range === 'number') {
+    where.push(`${column} = ?`);
+    params.push(range);
+    return;
+  }
+  const ops = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
+  for (const key of Object.keys(ops) as (keyof typeof ops)[]) {
+    if (range[key] !== undefined) {
+      where.push(`${column} ${ops[key]} ?`);
+      params.push(range[key]);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+// The Electron shell is added with the desktop app.
