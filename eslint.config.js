@@ -33,6 +33,8 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // A timer read by a callback declared before it is set is not a constant.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -75,7 +75,8 @@ export function createEngine(options: EngineOptions): Engine {
     options.clock ??
     createClock({ offsetMs: persistedOffset({ db }), onChange: (offset) => saveOffset.run(String(offset)) });
   const changes = new ChangeBus();
-  const scheduler = new Scheduler(db, clock);
+  // Jobs emit events; the worker is created below, so reach it through a late-bound call.
+  const scheduler = new Scheduler(db, clock, () => worker.kick());
   const core: EngineCore = {
     db,
     store: new ObjectStore(db),

@@ -29,11 +29,19 @@ export const ID_PREFIXES = {
 
 export type IdKind = keyof typeof ID_PREFIXES;
 
+// Random bytes are drawn in blocks: one system call serves many ids.
+let pool = randomBytes(4096);
+let poolAt = 0;
+
 /** A random base62 tail, the length of Stripe's (24 characters). */
 export function randomTail(length = 24): string {
-  const bytes = randomBytes(length);
+  if (poolAt + length > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
   let out = '';
-  for (let i = 0; i < length; i++) out += ALPHABET[bytes[i] % 62];
+  for (let i = 0; i < length; i++) out += ALPHABET[pool[poolAt + i] % 62];
+  poolAt += length;
   return out;
 }
 

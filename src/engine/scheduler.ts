@@ -16,6 +16,8 @@ export class Scheduler {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
+    /** Called after jobs ran (their events may have queued webhook deliveries). */
+    private readonly afterRun: () => void = () => {},
   ) {}
 
   /** Registers what a job kind does. */
@@ -56,13 +58,20 @@ export class Scheduler {
     for (;;) {
       const job = next.get(this.clock.nowMs()) as { id: number; kind: string; payload: string } | undefined;
       if (!job) break;
-      this.db.transaction(() => {
+      try {
+        this.db.transaction(() => {
+          del.run(job.id);
+          this.handlers.get(job.kind)?.(JSON.parse(job.payload));
+        })();
+      } catch (err) {
+        // A failing job must not block the queue behind it: drop it and say so.
+        console.error(`[counterfoil] scheduled job ${job.kind} #${job.id} failed and was dropped:`, err);
         del.run(job.id);
-        this.handlers.get(job.kind)?.(JSON.parse(job.payload));
-      })();
+      }
       ran++;
     }
     this.arm();
+    if (ran > 0) this.afterRun();
     return ran;
   }
 

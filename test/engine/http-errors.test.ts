@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawApi, startServer, type TestServer } from '../support/server.js';
 
@@ -198,5 +199,18 @@ describe('dashboard guard', () => {
     expect(origin.status).toBe(403);
     const viaQuery = await fetch(`${server.url}/_counterfoil/clock?token=${server.engine.token}`);
     expect(viaQuery.status).toBe(200);
+    // fetch cannot forge Host; a raw request can, as a DNS-rebinding page would.
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: '/_counterfoil/clock', headers: { host: 'attacker.test:80', 'x-counterfoil-token': server.engine.token } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(status).toBe(403);
   });
 });

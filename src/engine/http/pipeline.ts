@@ -56,9 +56,14 @@ function checkContentType(req: ApiRequest): void {
   }
 }
 
-/** Runs the handler: sync handlers inside one transaction, so a throw leaves no partial write. */
+/**
+ * Runs the handler: writes inside one transaction, so a throw leaves no
+ * partial write; reads (GET) without one, as a single consistent statement
+ * per object is all they need.
+ */
 async function execute(op: Operation, ctx: RequestContext): Promise<unknown> {
   if (op.async) return await op.handler(ctx);
+  if (op.method === 'GET') return op.handler(ctx);
   return ctx.core.db.transaction(() => op.handler(ctx))();
 }
 

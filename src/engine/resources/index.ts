@@ -1,7 +1,10 @@
 import type { ResourceModule } from '../context.js';
 import { eventOperations } from './events/events.js';
+import { forwardingModule } from './forwarding/index.js';
+import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
+import { treasuryModule } from './treasury/index.js';
 import { webhookEndpointOperations } from './webhooks/webhook-endpoints.js';
 
 /** Every API group and control set the engine serves. New groups add one line. */
@@ -9,4 +12,7 @@ export const MODULES: ResourceModule[] = [
   { name: 'webhooks', operations: webhookEndpointOperations, controls: webhookControls },
   { name: 'events', operations: eventOperations },
   { name: 'sandbox', controls: clockControls },
+  paymentMethodsModule,
+  treasuryModule,
+  forwardingModule,
 ];

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 
 /** Any Stripe object as the API returns it. */
@@ -37,6 +38,8 @@ export class ObjectStore {
   private readonly updateStmt;
   private readonly getStmt;
   private readonly seqStmt;
+  // List queries differ only by which filters are present: a handful of shapes, each prepared once.
+  private readonly listStmts = new Map<string, Database.Statement<unknown[]>>();
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -105,7 +108,12 @@ export class ObjectStore {
     }
     const sql = `SELECT seq, data FROM objects WHERE ${where.join(' AND ')}
       ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
-    const rows = this.db.prepare(sql).all(...params, q.limit + 1) as Row[];
+    let stmt = this.listStmts.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (this.listStmts.size < 500) this.listStmts.set(sql, stmt);
+    }
+    const rows = stmt.all(...params, q.limit + 1) as Row[];
     const has_more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     if (ascending) page.reverse();

@@ -38,8 +38,16 @@ export class DeliveryWorker {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private readonly dueStmt;
+  private readonly nextStmt;
 
-  constructor(private readonly core: EngineCore) {}
+  constructor(private readonly core: EngineCore) {
+    this.dueStmt = core.db.prepare(
+      `SELECT id, event_id, endpoint_id, attempt_count FROM deliveries
+       WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ?`,
+    );
+    this.nextStmt = core.db.prepare(`SELECT min(next_attempt_ms) AS t FROM deliveries WHERE status = 'pending'`);
+  }
 
   /** Looks for due deliveries soon (after the current write commits). */
   kick(): void {
@@ -88,12 +96,7 @@ export class DeliveryWorker {
 
   private dueNow(): DueRow[] {
     if (this.stopped) return [];
-    const rows = this.core.db
-      .prepare(
-        `SELECT id, event_id, endpoint_id, attempt_count FROM deliveries
-         WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ?`,
-      )
-      .all(this.core.clock.nowMs(), MAX_PARALLEL * 2) as DueRow[];
+    const rows = this.dueStmt.all(this.core.clock.nowMs(), MAX_PARALLEL * 2) as DueRow[];
     return rows.filter((r) => !this.inFlight.has(r.id)).slice(0, MAX_PARALLEL);
   }
 
@@ -105,9 +108,7 @@ export class DeliveryWorker {
 
   private armForNext(): void {
     if (this.stopped) return;
-    const row = this.core.db
-      .prepare(`SELECT min(next_attempt_ms) AS t FROM deliveries WHERE status = 'pending'`)
-      .get() as { t: number | null };
+    const row = this.nextStmt.get() as { t: number | null };
     if (row.t === null) return;
     const delay = Math.min(Math.max(row.t - this.core.clock.nowMs(), 0), 60_000);
     clearTimeout(this.timer);

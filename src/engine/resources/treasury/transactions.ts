@@ -1,0 +1,85 @@
+import type { EngineCore, Operation, RequestContext } from '../../context.js';
+import { listQuery } from '../../http/list.js';
+import { ENTRY, TRANSACTION, type TransactionEntry, type TreasuryTransaction } from '../../ledger/types.js';
+import type { StripeObject } from '../../store/objects.js';
+import { load } from './common.js';
+import { loadAccount } from './financial-accounts.js';
+import { orderedList } from './listing.js';
+import { stmt } from '../../ledger/statements.js';
+
+const POSTED_AT = `json_extract(data, '$.status_transitions.posted_at')`;
+const EFFECTIVE_AT = `json_extract(data, '$.effective_at')`;
+
+function listTransactions(ctx: RequestContext) {
+  const p = ctx.params;
+  loadAccount(ctx.core, p.financial_account);
+  const q = listQuery(ctx);
+  const where = p.status !== undefined ? [{ clause: `json_extract(data, '$.status') = ?`, params: [p.status] }] : [];
+  const page = orderedList<TreasuryTransaction>(ctx.core, {
+    type: TRANSACTION,
+    owner: p.financial_account,
+    // Ordering by posted_at lists only Transactions that have posted.
+    orderBy: p.order_by === 'posted_at' ? POSTED_AT : undefined,
+    ranges: [
+      { expr: 'created', range: p.created },
+      { expr: POSTED_AT, range: p.status_transitions?.posted_at },
+    ],
+    where,
+    limit: q.limit,
+    startingAfter: q.startingAfter,
+    endingBefore: q.endingBefore,
+  });
+  return { object: 'list', ...page, url: '/v1/treasury/transactions' };
+}
+
+function listEntries(ctx: RequestContext) {
+  const p = ctx.params;
+  loadAccount(ctx.core, p.financial_account);
+  const q = listQuery(ctx);
+  const where = p.transaction !== undefined ? [{ clause: `json_extract(data, '$.transaction') = ?`, params: [p.transaction] }] : [];
+  const page = orderedList<TransactionEntry>(ctx.core, {
+    type: ENTRY,
+    owner: p.financial_account,
+    orderBy: p.order_by === 'effective_at' ? EFFECTIVE_AT : undefined,
+    ranges: [
+      { expr: 'created', range: p.created },
+      { expr: EFFECTIVE_AT, range: p.effective_at },
+    ],
+    where,
+    limit: q.limit,
+    startingAfter: q.startingAfter,
+    endingBefore: q.endingBefore,
+  });
+  return { object: 'list', ...page, url: '/v1/treasury/transaction_entries' };
+}
+
+/** `flow_details`: the flow object itself under its type's key, computed when expanded. */
+export function flowDetails(core: EngineCore, obj: StripeObject): unknown {
+  const type = obj.flow_type as string;
+  const flow = typeof obj.flow === 'string' ? core.store.get(obj.flow) : undefined;
+  return flow ? { type, [type]: flow } : { type };
+}
+
+/** A Transaction's `entries` list, computed when expanded. */
+export function entriesOf(core: EngineCore, trxn: StripeObject): unknown {
+  const rows = stmt(core.db, `SELECT data FROM objects WHERE type = 'treasury.transaction_entry' AND json_extract(data, '$.transaction') = ? ORDER BY seq DESC`)
+    .all(trxn.id) as { data: string }[];
+  return {
+    object: 'list',
+    data: rows.map((r) => JSON.parse(r.data)),
+    has_more: false,
+    url: `/v1/treasury/transaction_entries?transaction=${trxn.id}`,
+  };
+}
+
+/** Transactions and TransactionEntries: read-only views of the ledger. */
+export const transactionOperations: Operation[] = [
+  { method: 'GET', path: '/v1/treasury/transactions', handler: listTransactions },
+  { method: 'GET', path: '/v1/treasury/transactions/{id}', handler: (ctx) => load(ctx.core, TRANSACTION, ctx.path.id, 'transaction') },
+  { method: 'GET', path: '/v1/treasury/transaction_entries', handler: listEntries },
+  {
+    method: 'GET',
+    path: '/v1/treasury/transaction_entries/{id}',
+    handler: (ctx) => load(ctx.core, ENTRY, ctx.path.id, 'transaction entry'),
+  },
+];

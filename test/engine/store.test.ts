@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseVersionError, migrate, openDatabase } from '../../src/engine/store/db.js';
+import { MIGRATIONS } from '../../src/engine/store/migrations/index.js';
+import { nativeBindingPath } from '../../src/engine/store/native-binding.js';
+import { ObjectStore } from '../../src/engine/store/objects.js';
+import { createClock } from '../../src/engine/clock.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'counterfoil-store-'));
+  dirs.push(dir);
+  return join(dir, 'sandbox.db');
+}
+
+describe('migrations', () => {
+  it('apply once, in order, and record a hash of each', () => {
+    const path = tempDb();
+    openDatabase(path).close();
+    const db = openDatabase(path);
+    const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
+    expect(rows).toEqual(MIGRATIONS.map((m, i) => ({ version: i + 1, name: m.name })));
+    db.close();
+  });
+
+  it('refuse a database written by a newer version', () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    db.prepare(`INSERT INTO schema_migrations VALUES (?, '9999_future', 'x', 'now')`).run(MIGRATIONS.length + 1);
+    db.close();
+    expect(() => openDatabase(path)).toThrow(DatabaseVersionError);
+    expect(() => openDatabase(path)).toThrow(/newer version/);
+  });
+
+  it('refuse a database whose applied migration was edited since', () => {
+    const path = tempDb();
+    openDatabase(path).close();
+    const edited = MIGRATIONS.map((m, i) => (i === 0 ? { ...m, sql: m.sql + '\n-- edited' } : m));
+    expect(() => openDatabase(path, edited)).toThrow(/differs/);
+  });
+
+  it('roll back a migration that fails, leaving the database as it was', () => {
+    const path = tempDb();
+    const db = openDatabase(path);
+    const broken = [...MIGRATIONS, { name: '9999_broken', sql: 'CREATE TABLE ok_then (x); SELECT nonsense FROM nowhere;' }];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'ok_then'`).get()).toBeUndefined();
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(MIGRATIONS.length);
+    db.close();
+  });
+});
+
+describe('object store lists', () => {
+  it('pages newest first by cursor and filters by owner and created, with a million-row plan that uses an index', () => {
+    const db = openDatabase(':memory:');
+    const store = new ObjectStore(db);
+    db.transaction(() => {
+      for (let i = 0; i < 30; i++) store.insert({ id: `x_${i}`, object: 'thing', created: 1000 + i, n: i }, i % 2 ? 'odd' : 'even');
+    })();
+    const page = store.list('thing', { limit: 5 });
+    expect(page.data.map((o) => o.id)).toEqual(['x_29', 'x_28', 'x_27', 'x_26', 'x_25']);
+    expect(page.has_more).toBe(true);
+    const next = store.list('thing', { limit: 5, startingAfter: 'x_25' });
+    expect(next.data[0].id).toBe('x_24');
+    const before = store.list('thing', { limit: 3, endingBefore: 'x_25' });
+    expect(before.data.map((o) => o.id)).toEqual(['x_28', 'x_27', 'x_26']);
+    const odd = store.list('thing', { limit: 100, owner: 'odd', created: { gte: 1020 } });
+    expect(odd.data.map((o) => o.id)).toEqual(['x_29', 'x_27', 'x_25', 'x_23', 'x_21']);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT seq, data FROM objects WHERE type = ? AND owner = ? ORDER BY seq DESC LIMIT 11`)
+      .all('thing', 'odd') as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX objects_type_owner_seq/);
+    db.close();
+  });
+});
+
+describe('clock', () => {
+  it('adds the advanced offset to real time and reports changes for persistence', () => {
+    const seen: number[] = [];
+    const clock = createClock({ realNowMs: () => 1_000_000, onChange: (o) => seen.push(o) });
+    expect(clock.now()).toBe(1000);
+    clock.advance(60);
+    expect(clock.now()).toBe(1060);
+    expect(seen).toEqual([60_000]);
+  });
+});
+
+describe('native binding selection', () => {
+  it('uses the package build under Node and the side-by-side build under Electron only when it exists', () => {
+    expect(nativeBindingPath({ node: '20.0.0' } as unknown as NodeJS.ProcessVersions, '/nowhere')).toBeUndefined();
+    expect(nativeBindingPath({ node: '20.0.0', electron: '45.5.0' } as unknown as NodeJS.ProcessVersions, '/nowhere')).toBeUndefined();
+  });
+});
