@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
+import type { EngineSettings } from '../engine/context.js';
 
 export interface ServeOptions {
   host: string;
   port: number;
   db: string | undefined;
   token: string | undefined;
+  settings: Partial<EngineSettings>;
   help: boolean;
 }
 
@@ -17,6 +19,9 @@ Options:
   --host H      address to listen on (default 127.0.0.1)
   --db PATH     sandbox database file, or :memory: (default: sandbox.db in the data directory)
   --token T     dashboard token (default: $COUNTERFOIL_TOKEN or a random one)
+  --webhook-retries S   seconds between webhook retries, comma-separated (default 60,300,1800,3600,7200,10800)
+  --webhook-timeout MS  how long a webhook attempt may take (default 10000)
+  --log-limit N         how many API requests the request log keeps (default 10000)
   -h, --help    show this help`;
 
 /** Parses `serve`'s flags; throws with a readable message on bad input. */
@@ -28,11 +33,30 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       host: { type: 'string' },
       db: { type: 'string' },
       token: { type: 'string' },
+      'webhook-retries': { type: 'string' },
+      'webhook-timeout': { type: 'string' },
+      'log-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   const port = values.port === undefined ? 12111 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0-65535, got ${values.port}`);
-  return { host: values.host ?? '127.0.0.1', port, db: values.db, token: values.token, help: values.help ?? false };
+  const settings: Partial<EngineSettings> = {};
+  if (values['webhook-retries'] !== undefined) {
+    const schedule = values['webhook-retries'].split(',').filter(Boolean).map(Number);
+    if (schedule.some((n) => !Number.isFinite(n) || n <= 0)) {
+      throw new Error(`--webhook-retries takes positive seconds separated by commas, got ${values['webhook-retries']}`);
+    }
+    settings.webhookRetrySchedule = schedule;
+  }
+  if (values['webhook-timeout'] !== undefined) settings.webhookTimeoutMs = positive('--webhook-timeout', values['webhook-timeout']);
+  if (values['log-limit'] !== undefined) settings.requestLogLimit = positive('--log-limit', values['log-limit']);
+  return { host: values.host ?? '127.0.0.1', port, db: values.db, token: values.token, settings, help: values.help ?? false };
+}
+
+function positive(flag: string, value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${flag} takes a positive whole number, got ${value}`);
+  return n;
 }

@@ -19,7 +19,14 @@ async function serve(argv: string[]): Promise<void> {
   }
   // Built layout: out/main/cli.js beside out/renderer.
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const engine = createEngine({ dbPath, host: opts.host, port: opts.port, token: opts.token, rendererDir });
+  const engine = createEngine({
+    dbPath,
+    host: opts.host,
+    port: opts.port,
+    token: opts.token,
+    rendererDir,
+    settings: opts.settings,
+  });
   const url = await engine.start();
   console.log(`Counterfoil listening on ${url} (db ${dbPath}) — dashboard: ${url}/?token=${engine.token}`);
   let stopping = false;

@@ -214,3 +214,15 @@ describe('dashboard guard', () => {
     expect(status).toBe(403);
   });
 });
+
+describe('settings control', () => {
+  it('reads and patches settings, refusing unknown keys and bad values', async () => {
+    const read = await server.control('GET', '/settings');
+    expect(read.body.webhookRetrySchedule).toEqual([60, 300, 1800, 3600, 7200, 10800]);
+    const patched = await server.control('POST', '/settings', { webhookRetrySchedule: [5, 10], requestLogLimit: 100 });
+    expect(patched.body).toMatchObject({ webhookRetrySchedule: [5, 10], requestLogLimit: 100 });
+    expect((await server.control('POST', '/settings', { nope: 1 })).status).toBe(400);
+    expect((await server.control('POST', '/settings', { webhookTimeoutMs: -1 })).status).toBe(400);
+    await server.control('POST', '/settings', { webhookRetrySchedule: [60, 300, 1800, 3600, 7200, 10800], requestLogLimit: 10000 });
+  });
+});

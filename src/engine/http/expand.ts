@@ -17,6 +17,7 @@ function cannotExpand(field: string, prefix: string): never {
 
 function expandOne(core: EngineCore, value: unknown, segments: string[], prefix: string): unknown {
   if (segments.length === 0 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((item) => expandOne(core, item, segments, prefix));
   const obj = value as StripeObject;
   const [field, ...rest] = segments;
   if (obj.object === 'list' && Array.isArray(obj.data)) {
