@@ -1,6 +1,7 @@
 import type { RequestContext } from '../context.js';
 import { invalidRequest } from '../errors.js';
 import type { ListQuery, StripeObject } from '../store/objects.js';
+import { RawJson } from './raw-json.js';
 
 /** Stripe's list envelope. */
 export interface ListResponse<T = StripeObject> {
@@ -32,13 +33,13 @@ export function listQuery(ctx: RequestContext, extra: Partial<ListQuery> = {}): 
   };
 }
 
-/** Lists one object type with the shared params and wraps the page in the envelope. */
-export function listObjects<T extends StripeObject>(
-  ctx: RequestContext,
-  type: string,
-  url: string,
-  extra: Partial<ListQuery> = {},
-): ListResponse<T> {
-  const page = ctx.core.store.list<T>(type, listQuery(ctx, extra));
-  return { object: 'list', data: page.data, has_more: page.has_more, url };
+/**
+ * Lists one object type with the shared params and wraps the page in the
+ * envelope, assembled from the stored JSON without parsing it.
+ */
+export function listObjects(ctx: RequestContext, type: string, url: string, extra: Partial<ListQuery> = {}): RawJson {
+  const page = ctx.core.store.listRaw(type, listQuery(ctx, extra));
+  return new RawJson(
+    `{"object":"list","data":[${page.data.join(',')}],"has_more":${page.has_more},"url":${JSON.stringify(url)}}`,
+  );
 }

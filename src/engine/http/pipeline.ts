@@ -4,6 +4,7 @@ import { newId } from '../ids.js';
 import { authenticate } from './auth.js';
 import { expandResponse } from './expand.js';
 import { fingerprint, type IdempotencyStore } from './idempotency.js';
+import { RawJson } from './raw-json.js';
 import type { RequestLog } from './request-log.js';
 import { validateParams } from './validate.js';
 
@@ -112,8 +113,11 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
     };
     executed = true;
     const result = await execute(op, ctx);
-    const expanded = Array.isArray(expand) && expand.length > 0 ? expandResponse(core, result, expand as string[]) : result;
-    body = JSON.stringify(expanded);
+    if (Array.isArray(expand) && expand.length > 0) {
+      body = JSON.stringify(expandResponse(core, result instanceof RawJson ? result.parse() : result, expand as string[]));
+    } else {
+      body = result instanceof RawJson ? result.text : JSON.stringify(result);
+    }
     if (req.method !== 'GET') deps.afterWrite();
   } catch (err) {
     const e = err instanceof StripeError ? err : internalError(err);

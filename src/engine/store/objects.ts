@@ -78,6 +78,12 @@ export class ObjectStore {
 
   /** A page of objects of one type, newest first, by cursor. */
   list<T extends StripeObject = StripeObject>(type: string, q: ListQuery): ListPage<T> {
+    const page = this.listRaw(type, q);
+    return { data: page.data.map((text) => JSON.parse(text) as T), has_more: page.has_more };
+  }
+
+  /** A page as the stored JSON texts, for responses that need no change to the objects. */
+  listRaw(type: string, q: ListQuery): ListPage<string> {
     const where: string[] = ['type = ?'];
     const params: unknown[] = [type];
     if (q.owner !== undefined) {
@@ -117,7 +123,7 @@ export class ObjectStore {
     const has_more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
     if (ascending) page.reverse();
-    return { data: page.map((r) => JSON.parse(r.data) as T), has_more };
+    return { data: page.map((r) => r.data), has_more };
   }
 
   /** Every object of a type (oldest first), for checks and exports; not for request paths. */

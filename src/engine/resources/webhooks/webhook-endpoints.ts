@@ -1,6 +1,7 @@
 import type { Operation, RequestContext } from '../../context.js';
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
+import { RawJson } from '../../http/raw-json.js';
 import { newId, randomTail } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
 import { EVENT_TYPES } from '../../spec.js';
@@ -114,7 +115,11 @@ export const webhookEndpointOperations: Operation[] = [
   {
     method: 'GET',
     path: '/v1/webhook_endpoints/{webhook_endpoint}',
-    handler: (ctx) => findEndpoint(ctx, ctx.path.webhook_endpoint),
+    handler: (ctx) => {
+      const raw = ctx.core.store.getRaw(ctx.path.webhook_endpoint, TYPE);
+      if (raw === undefined) throw resourceMissing('webhook endpoint', ctx.path.webhook_endpoint);
+      return new RawJson(raw);
+    },
   },
   { method: 'POST', path: '/v1/webhook_endpoints/{webhook_endpoint}', handler: update },
   { method: 'DELETE', path: '/v1/webhook_endpoints/{webhook_endpoint}', handler: remove },
