@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../context.js';
+import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { forwardingModule } from './forwarding/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
@@ -16,4 +17,5 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  dashboardModule(),
 ];

@@ -1,0 +1,92 @@
+import type { EngineCore } from '../context.js';
+import { resourceMissing } from '../errors.js';
+import { endpointSecret } from '../webhooks/delivery.js';
+import { verifySignature } from '../webhooks/signature.js';
+import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged, SignatureVerdict } from '../../shared/dashboard-api.js';
+import { limitOf } from './request-log-view.js';
+
+const SELECT = `SELECT d.id, d.event_id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_ms, d.created_ms,
+    d.last_status, d.last_error,
+    json_extract(ev.data, '$.type') AS event_type, json_extract(ep.data, '$.url') AS endpoint_url
+  FROM deliveries d
+  LEFT JOIN objects ev ON ev.id = d.event_id
+  LEFT JOIN objects ep ON ep.id = d.endpoint_id`;
+
+/** Deliveries, one per event and endpoint, newest first; searchable by event type, ids and URL. */
+export function listDeliveries(core: EngineCore, q: Record<string, unknown>): Paged<DeliverySummary> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const text = typeof q.q === 'string' ? q.q.trim() : '';
+  if (text) {
+    where.push(`(event_type LIKE ? OR d.event_id = ? OR d.endpoint_id = ? OR d.id = ? OR endpoint_url LIKE ?)`);
+    params.push(`%${text}%`, text, text, text, `%${text}%`);
+  }
+  if (q.status === 'pending' || q.status === 'succeeded' || q.status === 'failed') {
+    where.push('d.status = ?');
+    params.push(q.status);
+  }
+  if (typeof q.event === 'string' && q.event) {
+    where.push('d.event_id = ?');
+    params.push(q.event);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const limit = limitOf(q.limit, 200);
+  const rows = core.db
+    .prepare(`${SELECT} ${clause} ORDER BY d.created_ms DESC, d.rowid DESC LIMIT ?`)
+    .all(...params, limit + 1) as DeliverySummary[];
+  const total = (core.db.prepare(`SELECT count(*) AS n FROM (${SELECT} ${clause})`).get(...params) as { n: number }).n;
+  return { data: rows.slice(0, limit), total, has_more: rows.length > limit };
+}
+
+interface AttemptRow {
+  id: string;
+  at_ms: number;
+  url: string;
+  request_headers: string;
+  request_body: string;
+  response_status: number | null;
+  response_headers: string | null;
+  response_body: string | null;
+  latency_ms: number | null;
+  error: string | null;
+}
+
+/** A delivery with every attempt, each with a verdict on its signature checked against the endpoint's secret. */
+export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
+  const summary = core.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliverySummary | undefined;
+  if (!summary) throw resourceMissing('webhook delivery', id);
+  const secret = endpointSecret(core, summary.endpoint_id);
+  const rows = core.db
+    .prepare(
+      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error
+       FROM delivery_attempts WHERE delivery_id = ? ORDER BY seq`,
+    )
+    .all(id) as AttemptRow[];
+  const attempts: DeliveryAttempt[] = rows.map((r) => {
+    const headers = JSON.parse(r.request_headers) as Record<string, string>;
+    const signature = headers['stripe-signature'] ?? null;
+    return {
+      id: r.id,
+      at_ms: r.at_ms,
+      url: r.url,
+      request_headers: headers,
+      request_body: r.request_body,
+      signature,
+      verdict: verdictOf(secret, r.request_body, signature),
+      response_status: r.response_status,
+      response_headers: r.response_headers ? (JSON.parse(r.response_headers) as Record<string, string>) : null,
+      response_body: r.response_body,
+      latency_ms: r.latency_ms,
+      error: r.error,
+    };
+  });
+  return { ...summary, attempts };
+}
+
+/** Checks the header the way `stripe.webhooks.constructEvent` would, minus the clock tolerance. */
+function verdictOf(secret: string | undefined, body: string, header: string | null): SignatureVerdict {
+  if (!header) return { verified: false, reason: 'no Stripe-Signature header was sent' };
+  if (!secret) return { verified: false, reason: "the endpoint was deleted, and its signing secret with it" };
+  if (!verifySignature(secret, body, header)) return { verified: false, reason: "no v1 signature matches the endpoint's secret" };
+  return { verified: true, timestamp: Number(/(?:^|,)t=(\d+)/.exec(header)?.[1] ?? 0) };
+}

@@ -1,0 +1,51 @@
+import type { EngineCore } from '../context.js';
+import { resourceMissing } from '../errors.js';
+import type { Paged, RequestLogDetail, RequestLogSummary } from '../../shared/dashboard-api.js';
+
+const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id';
+const STATUS_CLASSES: Record<string, [number, number]> = { '2xx': [200, 299], '4xx': [400, 499], '5xx': [500, 599] };
+
+export function limitOf(value: unknown, fallback: number, max = 1000): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? Math.min(n, max) : fallback;
+}
+
+/** The newest API requests, filtered by a free-text search and a status class. */
+export function listRequests(core: EngineCore, q: Record<string, unknown>): Paged<RequestLogSummary> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const text = typeof q.q === 'string' ? q.q.trim() : '';
+  if (text) {
+    where.push('(path LIKE ? OR id = ? OR object_id = ? OR idempotency_key LIKE ? OR method = ?)');
+    params.push(`%${text}%`, text, text, `%${text}%`, text.toUpperCase());
+  }
+  const range = typeof q.status === 'string' ? STATUS_CLASSES[q.status] : undefined;
+  if (range) {
+    where.push('status BETWEEN ? AND ?');
+    params.push(...range);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const limit = limitOf(q.limit, 200);
+  const rows = core.db
+    .prepare(`SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ?`)
+    .all(...params, limit + 1) as RequestLogSummary[];
+  const total = (core.db.prepare(`SELECT count(*) AS n FROM request_log ${clause}`).get(...params) as { n: number }).n;
+  return { data: rows.slice(0, limit), total, has_more: rows.length > limit };
+}
+
+/** One logged request with its params and response body parsed. */
+export function getRequest(core: EngineCore, id: string): RequestLogDetail {
+  const row = core.db.prepare(`SELECT ${SUMMARY}, params, response FROM request_log WHERE id = ?`).get(id) as
+    | (RequestLogSummary & { params: string; response: string })
+    | undefined;
+  if (!row) throw resourceMissing('request', id);
+  return { ...row, params: parse(row.params), response: parse(row.response) };
+}
+
+function parse(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
