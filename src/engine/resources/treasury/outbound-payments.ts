@@ -2,11 +2,11 @@ import type { Operation, RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
 import { applyMetadata } from '../../metadata.js';
+import { outboundOperations } from './outbound-routes.js';
 import { load, requestEmitter, requireCurrency, requirePositiveAmount } from './common.js';
 import { fromInlineBank, fromPaymentMethod, toFinancialAccount, type BankEndpoint } from './destinations.js';
 import { loadAccount, loadOpenAccount } from './financial-accounts.js';
-import { applyOutbound, createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
-import type { OutboundAction } from './transitions.js';
+import { createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 
 /** OutboundPayment: money to a third party (a bank account or another FinancialAccount). */
 export const OUTBOUND_PAYMENT: OutboundKind = {
@@ -86,25 +86,12 @@ export function loadOutboundPayment(ctx: RequestContext): OutboundFlow {
   return load<OutboundFlow>(ctx.core, OUTBOUND_PAYMENT.type, ctx.path.id, 'outbound payment');
 }
 
-function act(action: OutboundAction) {
-  return (ctx: RequestContext) =>
-    applyOutbound(ctx.core, OUTBOUND_PAYMENT, requestEmitter(ctx), loadOutboundPayment(ctx), action, {
-      returnCode: ctx.params.returned_details?.code,
-      trackingDetails: ctx.params.tracking_details,
-    });
-}
-
-const BASE = '/v1/treasury/outbound_payments';
-const HELPERS = '/v1/test_helpers/treasury/outbound_payments';
-
 /** OutboundPayment: create, retrieve, list, cancel, and the post/fail/return/tracking test helpers. */
-export const outboundPaymentOperations: Operation[] = [
-  { method: 'POST', path: BASE, handler: create },
-  { method: 'GET', path: BASE, handler: list },
-  { method: 'GET', path: `${BASE}/{id}`, handler: loadOutboundPayment },
-  { method: 'POST', path: `${BASE}/{id}/cancel`, handler: act('cancel') },
-  { method: 'POST', path: `${HELPERS}/{id}`, handler: act('track') },
-  { method: 'POST', path: `${HELPERS}/{id}/post`, handler: act('post') },
-  { method: 'POST', path: `${HELPERS}/{id}/fail`, handler: act('fail') },
-  { method: 'POST', path: `${HELPERS}/{id}/return`, handler: act('return') },
-];
+export const outboundPaymentOperations: Operation[] = outboundOperations({
+  kind: OUTBOUND_PAYMENT,
+  resource: 'outbound_payments',
+  param: 'id',
+  load: loadOutboundPayment,
+  create,
+  list,
+});

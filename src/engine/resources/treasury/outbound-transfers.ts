@@ -2,12 +2,12 @@ import type { Operation, RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
 import { applyMetadata } from '../../metadata.js';
+import { outboundOperations } from './outbound-routes.js';
 import { load, requestEmitter, requireCurrency, requirePositiveAmount } from './common.js';
 import { fromPaymentMethod, toFinancialAccount, type BankEndpoint } from './destinations.js';
 import { loadAccount, loadOpenAccount } from './financial-accounts.js';
-import { applyOutbound, createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
+import { createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 import { chosenNetwork } from './outbound-payments.js';
-import type { OutboundAction } from './transitions.js';
 
 /** OutboundTransfer: money to the account holder's own bank account or FinancialAccount. */
 export const OUTBOUND_TRANSFER: OutboundKind = {
@@ -73,25 +73,12 @@ function loadTransfer(ctx: RequestContext): OutboundFlow {
   return load<OutboundFlow>(ctx.core, OUTBOUND_TRANSFER.type, ctx.path.outbound_transfer, 'outbound transfer', 'outbound_transfer');
 }
 
-function act(action: OutboundAction) {
-  return (ctx: RequestContext) =>
-    applyOutbound(ctx.core, OUTBOUND_TRANSFER, requestEmitter(ctx), loadTransfer(ctx), action, {
-      returnCode: ctx.params.returned_details?.code,
-      trackingDetails: ctx.params.tracking_details,
-    });
-}
-
-const BASE = '/v1/treasury/outbound_transfers';
-const HELPERS = '/v1/test_helpers/treasury/outbound_transfers';
-
 /** OutboundTransfer: create, retrieve, list, cancel, and the post/fail/return/tracking test helpers. */
-export const outboundTransferOperations: Operation[] = [
-  { method: 'POST', path: BASE, handler: create },
-  { method: 'GET', path: BASE, handler: list },
-  { method: 'GET', path: `${BASE}/{outbound_transfer}`, handler: loadTransfer },
-  { method: 'POST', path: `${BASE}/{outbound_transfer}/cancel`, handler: act('cancel') },
-  { method: 'POST', path: `${HELPERS}/{outbound_transfer}`, handler: act('track') },
-  { method: 'POST', path: `${HELPERS}/{outbound_transfer}/post`, handler: act('post') },
-  { method: 'POST', path: `${HELPERS}/{outbound_transfer}/fail`, handler: act('fail') },
-  { method: 'POST', path: `${HELPERS}/{outbound_transfer}/return`, handler: act('return') },
-];
+export const outboundTransferOperations: Operation[] = outboundOperations({
+  kind: OUTBOUND_TRANSFER,
+  resource: 'outbound_transfers',
+  param: 'outbound_transfer',
+  load: loadTransfer,
+  create,
+  list,
+});
