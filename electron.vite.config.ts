@@ -6,8 +6,13 @@ import react from '@vitejs/plugin-react';
 // entry of the main build: it runs under plain Node and shares the engine.
 export default defineConfig({
   main: {
+    // The 2 MB OpenAPI description loads faster through JSON.parse than as a JS literal.
+    json: { stringify: true },
     build: {
       outDir: 'out/main',
+      // Bundled, the server's dependencies load without resolving hundreds of
+      // files at start; only the native SQLite module stays outside.
+      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'currency-codes'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

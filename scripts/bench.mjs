@@ -3,6 +3,7 @@
 // retrieve, list and POST create with autocannon for a bounded time each, and
 // runs the forwarding and timeline benchmarks. Prints one table.
 import { spawn } from 'node:child_process';
+import { get } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -38,10 +39,16 @@ async function startServer(dbPath) {
     });
     child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  for (;;) {
-    const res = await fetch(`${url}/v1/webhook_endpoints?limit=1`, { headers: auth }).catch(() => null);
-    if (res?.status === 200) break;
-  }
+  // node:http, not fetch: fetch's first use loads its client, which would count against the server.
+  const probe = () =>
+    new Promise((resolve) => {
+      const req = get(`${url}/v1/webhook_endpoints?limit=1`, { headers: auth }, (res) => {
+        res.resume();
+        resolve(res.statusCode);
+      });
+      req.on('error', () => resolve(0));
+    });
+  while ((await probe()) !== 200);
   return { child, url, startupMs: performance.now() - started };
 }
 
