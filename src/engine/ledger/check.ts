@@ -2,7 +2,7 @@ import type { EngineCore } from '../context.js';
 import { addImpact, impact, isZeroImpact, sameImpact, SUB_BALANCES, type Balance, type BalanceImpact } from './impact.js';
 import { hashText, sealsOf } from './seal.js';
 import type { TreasuryTransaction } from './types.js';
-import { stmt } from './statements.js';
+import { stmt } from '../store/statements.js';
 
 /** One thing the ledger check found wrong. */
 export interface LedgerProblem {

@@ -11,7 +11,7 @@ import {
   type TransactionEntry,
   type TreasuryTransaction,
 } from './types.js';
-import { stmt } from './statements.js';
+import { stmt } from '../store/statements.js';
 
 export interface OpenTransactionArgs {
   financialAccount: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.js';
-import { stmt } from './statements.js';
+import { stmt } from '../store/statements.js';
 
 export interface Seal {
   hash: string;

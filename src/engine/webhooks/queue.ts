@@ -1,6 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store/objects.js';
+import { stmt } from '../store/statements.js';
 
 interface EndpointRow extends StripeObject {
   enabled_events: string[];
@@ -21,22 +22,20 @@ export function matchingEndpoints(core: EngineCore, type: string): string[] {
 export function enqueueDelivery(core: EngineCore, eventId: string, endpointId: string): string {
   const id = newId('delivery');
   const now = core.clock.nowMs();
-  core.db
-    .prepare(
-      `INSERT INTO deliveries (id, event_id, endpoint_id, status, attempt_count, next_attempt_ms, created_ms)
+  stmt(
+    core.db,
+    `INSERT INTO deliveries (id, event_id, endpoint_id, status, attempt_count, next_attempt_ms, created_ms)
        VALUES (?, ?, ?, 'pending', 0, ?, ?)`,
-    )
-    .run(id, eventId, endpointId, now, now);
+  ).run(id, eventId, endpointId, now, now);
   core.changes.publish({ kind: 'delivery', id, eventId, endpointId });
   return id;
 }
 
 /** Stops everything still queued for an endpoint (it was disabled or deleted). */
 export function abandonDeliveries(core: EngineCore, endpointId: string, reason: string): void {
-  core.db
-    .prepare(
-      `UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = ?
-       WHERE endpoint_id = ? AND status = 'pending'`,
-    )
-    .run(reason, endpointId);
+  stmt(
+    core.db,
+    `UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = ?
+     WHERE endpoint_id = ? AND status = 'pending'`,
+  ).run(reason, endpointId);
 }

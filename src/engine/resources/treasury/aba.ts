@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { EngineCore } from '../../context.js';
 import { TEST_BANK_NAME, TEST_ROUTING_NUMBER } from '../payment-methods/index.js';
 import type { FinancialAddress } from './financial-account-shape.js';
-import { stmt } from '../../ledger/statements.js';
+import { stmt } from '../../store/statements.js';
 
 const HOLDER_NAME = 'Counterfoil Test Account';
 

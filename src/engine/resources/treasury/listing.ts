@@ -1,6 +1,6 @@
 import type { EngineCore } from '../../context.js';
 import { addRange, type RangeFilter, type StripeObject } from '../../store/objects.js';
-import { stmt } from '../../ledger/statements.js';
+import { stmt } from '../../store/statements.js';
 
 export interface OrderedQuery {
   type: string;

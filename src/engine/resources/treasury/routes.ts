@@ -1,6 +1,6 @@
 import type { EngineCore } from '../../context.js';
 import type { TestBankBehaviour } from '../payment-methods/index.js';
-import { stmt } from '../../ledger/statements.js';
+import { stmt } from '../../store/statements.js';
 
 /** The private facts about where a flow's money goes. */
 export interface FlowRoute {

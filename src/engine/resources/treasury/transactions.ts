@@ -5,7 +5,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { load } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { orderedList } from './listing.js';
-import { stmt } from '../../ledger/statements.js';
+import { stmt } from '../../store/statements.js';
 
 const POSTED_AT = `json_extract(data, '$.status_transitions.posted_at')`;
 const EFFECTIVE_AT = `json_extract(data, '$.effective_at')`;

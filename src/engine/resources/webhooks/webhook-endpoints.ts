@@ -5,6 +5,7 @@ import { RawJson } from '../../http/raw-json.js';
 import { newId, randomTail } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
 import { EVENT_TYPES } from '../../spec.js';
+import { stmt } from '../../store/statements.js';
 import type { StripeObject } from '../../store/objects.js';
 import { abandonDeliveries } from '../../webhooks/queue.js';
 
@@ -74,7 +75,7 @@ function create(ctx: RequestContext): WebhookEndpoint & { secret: string } {
   };
   const secret = `whsec_${randomTail(32)}`;
   ctx.core.store.insert(endpoint);
-  ctx.core.db.prepare('INSERT INTO endpoint_secrets (endpoint_id, secret) VALUES (?, ?)').run(endpoint.id, secret);
+  stmt(ctx.core.db, 'INSERT INTO endpoint_secrets (endpoint_id, secret) VALUES (?, ?)').run(endpoint.id, secret);
   ctx.core.changes.publish({ kind: 'object', type: TYPE, id: endpoint.id });
   // The secret is part of the create response only, as in Stripe.
   return { ...endpoint, secret };
@@ -102,7 +103,7 @@ function update(ctx: RequestContext): WebhookEndpoint {
 function remove(ctx: RequestContext) {
   const ep = findEndpoint(ctx, ctx.path.webhook_endpoint);
   ctx.core.store.delete(ep.id);
-  ctx.core.db.prepare('DELETE FROM endpoint_secrets WHERE endpoint_id = ?').run(ep.id);
+  stmt(ctx.core.db, 'DELETE FROM endpoint_secrets WHERE endpoint_id = ?').run(ep.id);
   abandonDeliveries(ctx.core, ep.id, 'endpoint deleted');
   ctx.core.changes.publish({ kind: 'object', type: TYPE, id: ep.id });
   return { id: ep.id, object: TYPE, deleted: true };

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Db } from '../store/db.js';
+import type { Db } from './db.js';
 
 const caches = new WeakMap<Db, Map<string, Statement>>();
 
