@@ -169,6 +169,21 @@ describe('expand', () => {
     expect(res.body.error.message).toMatch(/cannot be expanded \(url\)\. You may want to try expanding 'data\.url'/);
   });
 
+  it('a write whose expand is refused leaves nothing behind', async () => {
+    const before = endpointCount();
+    const res = await rawApi(server.url, 'POST', '/v1/webhook_endpoints', 'url=http://x.test/e&enabled_events[]=*&expand[]=url', {
+      'idempotency-key': 'k-expand',
+    });
+    expect(res.status).toBe(400);
+    expect(endpointCount()).toBe(before);
+    // The refusal is the key's stored result: the same request replays it.
+    const again = await rawApi(server.url, 'POST', '/v1/webhook_endpoints', 'url=http://x.test/e&enabled_events[]=*&expand[]=url', {
+      'idempotency-key': 'k-expand',
+    });
+    expect(again.body).toEqual(res.body);
+    expect(endpointCount()).toBe(before);
+  });
+
   it('refuses more than four levels', async () => {
     const res = await rawApi(server.url, 'GET', '/v1/webhook_endpoints?expand[]=data.a.b.c.d');
     expect(res.status).toBe(400);

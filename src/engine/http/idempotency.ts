@@ -21,6 +21,7 @@ export function fingerprint(method: string, path: string, params: unknown): stri
  */
 export class IdempotencyStore {
   private readonly inFlight = new Set<string>();
+  private lastExpiryMs = -Infinity;
   private readonly findStmt;
   private readonly saveStmt;
   private readonly expireStmt;
@@ -45,11 +46,11 @@ export class IdempotencyStore {
    * undefined when the request should execute (call `release` after).
    */
   begin(key: string, method: string, path: string, hash: string): StoredResponse | undefined {
-    this.expireStmt.run(this.clock.nowMs() - this.ttlSeconds() * 1000);
+    this.expire();
     const row = this.findStmt.get(key) as
-      | { method: string; path: string; params_hash: string; status: number; response: string; request_id: string }
+      | { method: string; path: string; params_hash: string; status: number; response: string; request_id: string; created_ms: number }
       | undefined;
-    if (row) {
+    if (row && row.created_ms >= this.clock.nowMs() - this.ttlSeconds() * 1000) {
       if (row.params_hash !== hash || row.method !== method || row.path !== path) {
         throw new StripeError(400, {
           type: 'idempotency_error',
@@ -67,6 +68,14 @@ export class IdempotencyStore {
     }
     this.inFlight.add(key);
     return undefined;
+  }
+
+  /** Forgets expired keys, at most once a minute of sandbox time (a write per request would cost a commit). */
+  private expire(): void {
+    const now = this.clock.nowMs();
+    if (now - this.lastExpiryMs < 60_000) return;
+    this.lastExpiryMs = now;
+    this.expireStmt.run(now - this.ttlSeconds() * 1000);
   }
 
   /** Stores the response of an executed request under its key. */

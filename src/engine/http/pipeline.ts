@@ -57,15 +57,34 @@ function checkContentType(req: ApiRequest): void {
   }
 }
 
+/** The response body of a handler's result, with `expand[]` applied. */
+function render(core: EngineCore, result: unknown, expand: unknown): string {
+  if (Array.isArray(expand) && expand.length > 0) {
+    return JSON.stringify(expandResponse(core, result instanceof RawJson ? result.parse() : result, expand as string[]));
+  }
+  return result instanceof RawJson ? result.text : JSON.stringify(result);
+}
+
 /**
- * Runs the handler: writes inside one transaction, so a throw leaves no
- * partial write; reads (GET) without one, as a single consistent statement
- * per object is all they need.
+ * Runs the handler and renders its response. Writes run inside one
+ * transaction, together with whatever `commit` records (the idempotency
+ * result), so a throw leaves no partial write and a success costs one commit;
+ * reads (GET) need none. Async handlers manage their own transactions.
  */
-async function execute(op: Operation, ctx: RequestContext): Promise<unknown> {
-  if (op.async) return await op.handler(ctx);
-  if (op.method === 'GET') return op.handler(ctx);
-  return ctx.core.db.transaction(() => op.handler(ctx))();
+async function execute(
+  op: Operation,
+  ctx: RequestContext,
+  expand: unknown,
+  commit: (body: string) => void,
+): Promise<string> {
+  const run = (result: unknown) => {
+    const body = render(ctx.core, result, expand);
+    commit(body);
+    return body;
+  };
+  if (op.async) return run(await op.handler(ctx));
+  if (op.method === 'GET') return run(op.handler(ctx));
+  return ctx.core.db.transaction(() => run(op.handler(ctx)))();
 }
 
 /**
@@ -84,6 +103,7 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
   const headers: Record<string, string> = { 'request-id': requestId };
   let claimed: { key: string; hash: string } | undefined;
   let executed = false;
+  let saved = false;
   try {
     authenticate(header(req, 'authorization'));
     apiVersion = apiVersionOf(req, apiVersion);
@@ -112,12 +132,11 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
         core.emitEvent(type, object, { previousAttributes, request: { id: requestId, idempotencyKey } }),
     };
     executed = true;
-    const result = await execute(op, ctx);
-    if (Array.isArray(expand) && expand.length > 0) {
-      body = JSON.stringify(expandResponse(core, result instanceof RawJson ? result.parse() : result, expand as string[]));
-    } else {
-      body = result instanceof RawJson ? result.text : JSON.stringify(result);
-    }
+    body = await execute(op, ctx, expand, (b) => {
+      if (!claimed) return;
+      deps.idempotency.save(claimed.key, req.method, req.path, claimed.hash, { status: 200, body: b, requestId });
+      saved = true;
+    });
     if (req.method !== 'GET') deps.afterWrite();
   } catch (err) {
     const e = err instanceof StripeError ? err : internalError(err);
@@ -125,8 +144,9 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
     body = JSON.stringify(e.toJSON());
   }
   if (claimed) {
-    // Stripe saves a key's result only once the endpoint started executing.
-    if (executed && status < 500) {
+    // Stripe saves a key's result only once the endpoint started executing
+    // (a success was saved inside its own transaction).
+    if (executed && !saved && status < 500) {
       deps.idempotency.save(claimed.key, req.method, req.path, claimed.hash, { status, body, requestId });
     }
     deps.idempotency.release(claimed.key);
