@@ -1,14 +1,8 @@
+import type { LiveChange } from '../shared/dashboard-api.js';
 import { EventEmitter } from 'node:events';
 
-/** A change the dashboard's live stream pushes to the UI. */
-export type Change =
-  | { kind: 'object'; type: string; id: string }
-  | { kind: 'event'; id: string; type: string }
-  | { kind: 'request'; id: string }
-  | { kind: 'delivery'; id: string; eventId: string; endpointId: string }
-  | { kind: 'forwarding'; id: string }
-  | { kind: 'clock'; now: number }
-  | { kind: 'reset' };
+/** A change the dashboard's live stream pushes to the UI (the stream adds its own greeting). */
+export type Change = Exclude<LiveChange, { kind: 'hello' }>;
 
 /** In-process fan-out of changes; the SSE stream subscribes to it. */
 export class ChangeBus {

@@ -1,17 +1,9 @@
+import type { FlowType } from '../../shared/dashboard-api.js';
 import type { StripeObject } from '../store/objects.js';
 import type { BalanceImpact } from './impact.js';
 
-/** What kind of flow created a Transaction (Stripe's `flow_type`). */
-export type FlowType =
-  | 'credit_reversal'
-  | 'debit_reversal'
-  | 'inbound_transfer'
-  | 'issuing_authorization'
-  | 'other'
-  | 'outbound_payment'
-  | 'outbound_transfer'
-  | 'received_credit'
-  | 'received_debit';
+/** What kind of flow created a Transaction (Stripe's `flow_type`); the dashboard speaks the same type. */
+export type { FlowType };
 
 /** The money movement step a TransactionEntry records (Stripe's entry `type`). */
 export type EntryType =
