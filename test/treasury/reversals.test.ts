@@ -30,6 +30,17 @@ describe('received credits', () => {
     await s.ledgerOk();
   });
 
+  test('an RTP credit (newer API) posts at once and cannot be reversed', async () => {
+    const fa = (await s.account()).id;
+    const rc = await s.stripe.testHelpers.treasury.receivedCredits.create({ financial_account: fa, amount: 2_000, currency: 'usd', network: 'rtp' });
+    expect(rc).toMatchObject({ status: 'succeeded', network: 'rtp', reversal_details: { deadline: null, restricted_reason: 'network_restricted' } });
+    expect(await s.entries(fa, rc.transaction as string)).toEqual([['received_credit', impact(2_000)]]);
+    const refused = await s.stripe.treasury.creditReversals.create({ received_credit: rc.id }).catch((e) => e);
+    expect(refused.statusCode).toBe(400);
+    expect(await s.balance(fa)).toEqual(impact(2_000));
+    await s.ledgerOk();
+  });
+
   test('a credit to a closed account fails with account_closed and moves no money', async () => {
     const fa = (await s.account()).id;
     await s.stripe.treasury.financialAccounts.close(fa);

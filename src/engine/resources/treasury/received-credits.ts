@@ -17,7 +17,7 @@ export interface ReceiveCreditArgs {
   amount: number;
   currency: string;
   description: string;
-  network: 'ach' | 'us_domestic_wire' | 'stripe';
+  network: 'ach' | 'rtp' | 'us_domestic_wire' | 'stripe';
   initiating: Record<string, unknown>;
   /** The sandbox flow that sent the money, when it came from another FinancialAccount. */
   source?: { type: 'outbound_payment' | 'outbound_transfer'; id: string };
@@ -32,7 +32,8 @@ function failureOf(fa: { status: string; platform_restrictions: { inbound_flows:
 
 /** Whether and until when the credit can be reversed, as Stripe's reversal_details table describes. */
 function reversalDetails(args: ReceiveCreditArgs, created: number) {
-  if (args.network === 'us_domestic_wire') return { deadline: null, restricted_reason: 'network_restricted' };
+  // Wires and real-time payments are final: their networks have no reversal.
+  if (args.network === 'us_domestic_wire' || args.network === 'rtp') return { deadline: null, restricted_reason: 'network_restricted' };
   if (args.network === 'stripe') {
     return { deadline: null, restricted_reason: args.source?.type === 'outbound_payment' ? null : 'source_flow_restricted' };
   }
