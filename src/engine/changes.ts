@@ -1,4 +1,4 @@
-import type { LiveChange } from '../shared/dashboard-api.js';
+import type { LiveChange } from '@shared/dashboard-api.js';
 import { EventEmitter } from 'node:events';
 
 /** A change the dashboard's live stream pushes to the UI (the stream adds its own greeting). */

@@ -1,5 +1,5 @@
 import { clipboard, ipcMain, shell, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
-import type { Bootstrap, BootstrapChannel, NativeChannel } from '../shared/bridge';
+import type { Bootstrap, BootstrapChannel, NativeChannel } from '@shared/bridge';
 
 const BOOTSTRAP: BootstrapChannel = 'counterfoil:bootstrap';
 const REVEAL_DATABASE: NativeChannel = 'counterfoil:reveal-database';

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { Bootstrap, BootstrapChannel, CounterfoilBridge, NativeChannel } from '../shared/bridge';
+import type { Bootstrap, BootstrapChannel, CounterfoilBridge, NativeChannel } from '@shared/bridge';
 
 const BOOTSTRAP: BootstrapChannel = 'counterfoil:bootstrap';
 const REVEAL_DATABASE: NativeChannel = 'counterfoil:reveal-database';

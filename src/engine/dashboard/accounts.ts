@@ -1,7 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { checkLedger } from '../ledger/check.js';
 import type { StripeObject } from '../store/objects.js';
-import type { AccountSummary, LedgerCheck, LedgerProblem } from '../../shared/dashboard-api.js';
+import type { AccountSummary, LedgerCheck, LedgerProblem } from '@shared/dashboard-api.js';
 import type { RunningBalances } from './running-balances.js';
 
 interface StoredAccount extends StripeObject {

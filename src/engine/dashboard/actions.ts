@@ -1,5 +1,5 @@
 import type { EngineCore, ObjectAction, ResourceModule } from '../context.js';
-import type { AvailableAction, JsonObject } from '../../shared/dashboard-api.js';
+import type { AvailableAction, JsonObject } from '@shared/dashboard-api.js';
 import type { StripeObject } from '../store/objects.js';
 
 /**

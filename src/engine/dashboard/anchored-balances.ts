@@ -1,5 +1,5 @@
 import type { EngineCore } from '../context.js';
-import type { BalanceImpact } from '../../shared/dashboard-api.js';
+import type { BalanceImpact } from '@shared/dashboard-api.js';
 
 interface PageRow {
   seq: number;

@@ -2,7 +2,7 @@ import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { endpointSecret } from '../webhooks/delivery.js';
 import { verifySignature } from '../webhooks/signature.js';
-import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged, SignatureVerdict } from '../../shared/dashboard-api.js';
+import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged, SignatureVerdict } from '@shared/dashboard-api.js';
 import { limitOf } from './request-log-view.js';
 
 const SELECT = `SELECT d.id, d.event_id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_ms, d.created_ms,

@@ -3,7 +3,7 @@ import type { EngineCore } from '../context.js';
 import { invalidRequest } from '../errors.js';
 import { encodeForm } from '../http/form.js';
 import { advanceClock } from '../resources/sandbox/clock-controls.js';
-import type { DemoResult, DemoStep } from '../../shared/dashboard-api.js';
+import type { DemoResult, DemoStep } from '@shared/dashboard-api.js';
 import { startDemoReceiver, type DemoReceiver } from './demo-receiver.js';
 import { playDemoStory } from './demo-story.js';
 

@@ -1,5 +1,5 @@
 import type { EngineCore } from '../context.js';
-import type { ForwardingEntry, JsonObject, Paged } from '../../shared/dashboard-api.js';
+import type { ForwardingEntry, JsonObject, Paged } from '@shared/dashboard-api.js';
 import { limitOf } from './request-log-view.js';
 
 const TYPE = 'forwarding.request';

@@ -3,7 +3,7 @@ import type { ControlRoute, EngineCore, ResourceModule } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { MODULES } from '../resources/index.js';
 import { nextScheduledAt } from '../resources/sandbox/clock-controls.js';
-import type { DashboardInfo, LedgerCheck } from '../../shared/dashboard-api.js';
+import type { DashboardInfo, LedgerCheck } from '@shared/dashboard-api.js';
 import { accountSummaries, balanceCheck, ledgerCheck } from './accounts.js';
 import { ActionRegistry } from './actions.js';
 import { getDelivery, listDeliveries } from './deliveries-view.js';

@@ -1,6 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
-import type { JsonObject, ObjectDetail, ObjectTypeCount, Paged } from '../../shared/dashboard-api.js';
+import type { JsonObject, ObjectDetail, ObjectTypeCount, Paged } from '@shared/dashboard-api.js';
 import type { ActionRegistry } from './actions.js';
 import { limitOf } from './request-log-view.js';
 

@@ -1,6 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
-import type { Paged, RequestLogDetail, RequestLogSummary } from '../../shared/dashboard-api.js';
+import type { Paged, RequestLogDetail, RequestLogSummary } from '@shared/dashboard-api.js';
 
 const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id';
 const STATUS_CLASSES: Record<string, [number, number]> = { '2xx': [200, 299], '4xx': [400, 499], '5xx': [500, 599] };

@@ -1,5 +1,5 @@
 import type { Db } from '../store/db.js';
-import type { BalanceImpact, BalancePoint, BalanceSeries } from '../../shared/dashboard-api.js';
+import type { BalanceImpact, BalancePoint, BalanceSeries } from '@shared/dashboard-api.js';
 
 const ENTRY = 'treasury.transaction_entry';
 const BUILD_SLICE = 2_000;

@@ -1,6 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { invalidRequest } from '../errors.js';
-import type { BalanceImpact, FlowType, TimelineEntry, TimelinePage, TransactionStatus } from '../../shared/dashboard-api.js';
+import type { BalanceImpact, FlowType, TimelineEntry, TimelinePage, TransactionStatus } from '@shared/dashboard-api.js';
 import { anchoredBalances } from './anchored-balances.js';
 import type { RunningBalances } from './running-balances.js';
 

@@ -1,4 +1,4 @@
-import type { FlowType } from '../../shared/dashboard-api.js';
+import type { FlowType } from '@shared/dashboard-api.js';
 import type { StripeObject } from '../store/objects.js';
 import type { BalanceImpact } from './impact.js';
 

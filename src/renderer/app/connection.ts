@@ -1,4 +1,4 @@
-import type { CounterfoilBridge } from '../../shared/bridge';
+import type { CounterfoilBridge } from '@shared/bridge';
 
 /** Where the engine is and how to prove we may use its dashboard API. */
 export interface Connection {

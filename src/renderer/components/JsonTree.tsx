@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ObjectDetail } from '../../shared/dashboard-api';
+import type { ObjectDetail } from '@shared/dashboard-api';
 import { useDashboard } from '../stores/store';
 
 interface Props {

@@ -1,4 +1,4 @@
-import type { DashboardInfo, DemoResult } from '../../shared/dashboard-api';
+import type { DashboardInfo, DemoResult } from '@shared/dashboard-api';
 import type { ApiClient } from '../app/api-client';
 import type { Slice } from './slice';
 

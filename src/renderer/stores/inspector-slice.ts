@@ -5,7 +5,7 @@ import type {
   Paged,
   RequestLogDetail,
   RequestLogSummary,
-} from '../../shared/dashboard-api';
+} from '@shared/dashboard-api';
 import type { Slice } from './slice';
 
 export type InspectorTab = 'requests' | 'deliveries' | 'forwarding';

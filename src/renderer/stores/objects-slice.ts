@@ -1,4 +1,4 @@
-import type { AvailableAction, JsonObject, ObjectDetail, ObjectTypeCount, Paged } from '../../shared/dashboard-api';
+import type { AvailableAction, JsonObject, ObjectDetail, ObjectTypeCount, Paged } from '@shared/dashboard-api';
 import type { Slice } from './slice';
 
 export interface ActionableObject {

@@ -6,7 +6,7 @@ import type {
   TimelineEntry,
   TimelinePage,
   TransactionStatus,
-} from '../../shared/dashboard-api';
+} from '@shared/dashboard-api';
 import type { Slice } from './slice';
 
 export const TIMELINE_PAGE = 100;

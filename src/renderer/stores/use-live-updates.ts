@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { LiveChange } from '../../shared/dashboard-api';
+import type { LiveChange } from '@shared/dashboard-api';
 import { useDashboard } from './store';
 
 type Topic = 'timeline' | 'objects' | 'requests' | 'deliveries' | 'forwarding' | 'clock';

@@ -1,4 +1,4 @@
-import type { AvailableAction } from '../../../shared/dashboard-api';
+import type { AvailableAction } from '@shared/dashboard-api';
 import { useDashboard } from '../../stores/store';
 
 /** The engine decides which actions exist now; the UI only draws them. */

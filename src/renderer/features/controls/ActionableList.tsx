@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { JsonObject } from '../../../shared/dashboard-api';
+import type { JsonObject } from '@shared/dashboard-api';
 import { useDashboard } from '../../stores/store';
 import { formatMoney, humanize } from '../../app/format';
 import { EmptyState } from '../../components/EmptyState';

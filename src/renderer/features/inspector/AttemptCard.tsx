@@ -1,4 +1,4 @@
-import type { DeliveryAttempt } from '../../../shared/dashboard-api';
+import type { DeliveryAttempt } from '@shared/dashboard-api';
 import { formatLatency, formatTimeMs, prettyJson } from '../../app/format';
 
 function Headers({ headers }: { headers: Record<string, string> }) {

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { BalancePoint, BalanceSeries } from '../../../shared/dashboard-api';
+import type { BalancePoint, BalanceSeries } from '@shared/dashboard-api';
 import { formatDay, formatMoney } from '../../app/format';
 import { useDashboard } from '../../stores/store';
 

@@ -1,5 +1,5 @@
 import { useDashboard } from '../../stores/store';
-import type { LedgerProblem } from '../../../shared/dashboard-api';
+import type { LedgerProblem } from '@shared/dashboard-api';
 import { formatMoney, formatTime } from '../../app/format';
 
 /** A balance problem in money, naming the account; other kinds keep the engine's own sentence. */

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import type { FlowType, TransactionStatus } from '../../../shared/dashboard-api';
+import type { FlowType, TransactionStatus } from '@shared/dashboard-api';
 import { useDashboard } from '../../stores/store';
 import { FLOW_STYLE, FLOW_TYPES } from './flow-icons';
 

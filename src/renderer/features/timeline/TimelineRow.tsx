@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { TimelineEntry } from '../../../shared/dashboard-api';
+import type { TimelineEntry } from '@shared/dashboard-api';
 import { formatImpact, formatMoney, formatTime, humanize } from '../../app/format';
 import { useDashboard } from '../../stores/store';
 import { FLOW_STYLE } from './flow-icons';

@@ -1,4 +1,4 @@
-import type { FlowType } from '../../../shared/dashboard-api';
+import type { FlowType } from '@shared/dashboard-api';
 
 /** A glyph and a tone per flow type: money in is green, out is amber, reversals violet. */
 export const FLOW_STYLE: Record<FlowType, { icon: string; tone: string; label: string }> = {
