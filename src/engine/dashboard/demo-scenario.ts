@@ -88,8 +88,8 @@ export async function closeDemoReceiver(core: EngineCore): Promise<void> {
 /** Waits (briefly) until no webhook delivery is due now, so each chapter's attempts land in order. */
 async function settleWebhooks(core: EngineCore, timeoutMs = 5000): Promise<void> {
   const due = core.db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ?`);
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = core.clock.wallMs() + timeoutMs;
+  while (core.clock.wallMs() < deadline) {
     if ((due.get(core.clock.nowMs()) as { n: number }).n === 0) return;
     await new Promise((r) => setTimeout(r, 20));
   }

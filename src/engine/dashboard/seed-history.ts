@@ -26,7 +26,7 @@ export async function seedHistory(
   if (!Number.isInteger(entries) || entries < 1 || entries > MAX_ENTRIES) {
     throw invalidRequest(`entries must be an integer from 1 to ${MAX_ENTRIES}.`, 'entries');
   }
-  const started = Date.now();
+  const started = core.clock.wallMs();
   const account = typeof body.financial_account === 'string' ? body.financial_account : await createAccount(app);
   // Bulk history emits no events: 100,000 events would double the work and flood any webhook endpoint.
   const emit = () => {};
@@ -49,7 +49,7 @@ export async function seedHistory(
   }
   advanceClock(core, 0);
   core.changes.publish({ kind: 'object', type: 'treasury.transaction_entry', id: account });
-  return { financial_account: account, entries, ms: Date.now() - started };
+  return { financial_account: account, entries, ms: core.clock.wallMs() - started };
 }
 
 async function createAccount(app: FastifyInstance): Promise<string> {
