@@ -1,5 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Db } from './store/db.js';
+import { stmt } from './store/statements.js';
 
 type JobHandler = (payload: any) => void;
 
@@ -27,8 +28,7 @@ export class Scheduler {
 
   /** Schedules a job at a sandbox time (seconds). Returns its id. */
   schedule(kind: string, runAtSeconds: number, payload: unknown): number {
-    const res = this.db
-      .prepare('INSERT INTO jobs (run_at_ms, kind, payload) VALUES (?, ?, ?)')
+    const res = stmt(this.db, 'INSERT INTO jobs (run_at_ms, kind, payload) VALUES (?, ?, ?)')
       .run(Math.round(runAtSeconds * 1000), kind, JSON.stringify(payload));
     this.arm();
     return Number(res.lastInsertRowid);
@@ -36,24 +36,24 @@ export class Scheduler {
 
   /** Removes pending jobs of a kind whose payload matches (e.g. a forced outcome replaces the timer). */
   cancel(kind: string, match: (payload: any) => boolean): void {
-    const rows = this.db.prepare('SELECT id, payload FROM jobs WHERE kind = ?').all(kind) as {
+    const rows = stmt(this.db, 'SELECT id, payload FROM jobs WHERE kind = ?').all(kind) as {
       id: number;
       payload: string;
     }[];
-    const del = this.db.prepare('DELETE FROM jobs WHERE id = ?');
+    const del = stmt(this.db, 'DELETE FROM jobs WHERE id = ?');
     for (const r of rows) if (match(JSON.parse(r.payload))) del.run(r.id);
   }
 
   /** The sandbox time (seconds) of the next job, if any. */
   nextRunAt(): number | undefined {
-    const row = this.db.prepare('SELECT min(run_at_ms) AS t FROM jobs').get() as { t: number | null };
+    const row = stmt(this.db, 'SELECT min(run_at_ms) AS t FROM jobs').get() as { t: number | null };
     return row.t === null ? undefined : Math.ceil(row.t / 1000);
   }
 
   /** Runs every job due by now, oldest first. Returns how many ran. */
   runDue(): number {
-    const next = this.db.prepare('SELECT id, kind, payload FROM jobs WHERE run_at_ms <= ? ORDER BY run_at_ms, id LIMIT 1');
-    const del = this.db.prepare('DELETE FROM jobs WHERE id = ?');
+    const next = stmt(this.db, 'SELECT id, kind, payload FROM jobs WHERE run_at_ms <= ? ORDER BY run_at_ms, id LIMIT 1');
+    const del = stmt(this.db, 'DELETE FROM jobs WHERE id = ?');
     let ran = 0;
     for (;;) {
       const job = next.get(this.clock.nowMs()) as { id: number; kind: string; payload: string } | undefined;

@@ -3,6 +3,7 @@ import { checkLedger } from '../ledger/check.js';
 import type { StripeObject } from '../store/objects.js';
 import type { AccountSummary, LedgerCheck, LedgerProblem } from '@shared/dashboard-api.js';
 import type { RunningBalances } from './running-balances.js';
+import { stmt } from '../store/statements.js';
 
 interface StoredAccount extends StripeObject {
   nickname?: string | null;
@@ -15,8 +16,7 @@ interface StoredAccount extends StripeObject {
 export function accountSummaries(core: EngineCore): AccountSummary[] {
   const counts = new Map(
     (
-      core.db
-        .prepare(`SELECT owner, count(*) AS n FROM objects WHERE type = 'treasury.transaction_entry' GROUP BY owner`)
+      stmt(core.db, `SELECT owner, count(*) AS n FROM objects WHERE type = 'treasury.transaction_entry' GROUP BY owner`)
         .all() as { owner: string; n: number }[]
     ).map((r) => [r.owner, r.n]),
   );

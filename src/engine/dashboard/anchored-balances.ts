@@ -1,5 +1,6 @@
 import type { EngineCore } from '../context.js';
 import type { BalanceImpact } from '@shared/dashboard-api.js';
+import { stmt } from '../store/statements.js';
 
 interface PageRow {
   seq: number;
@@ -21,8 +22,7 @@ export function anchoredBalances(core: EngineCore, rows: PageRow[]): Map<number,
   const out = new Map<number, BalanceImpact>();
   const byAccount = new Map<string, PageRow[]>();
   for (const r of rows) byAccount.set(r.account, [...(byAccount.get(r.account) ?? []), r]);
-  const newer = core.db
-    .prepare(
+  const newer = stmt(core.db, 
       `SELECT seq, json_extract(data, '$.currency') AS currency,
          json_extract(data, '$.balance_impact.cash') AS cash,
          json_extract(data, '$.balance_impact.inbound_pending') AS inbound_pending,

@@ -4,6 +4,7 @@ import { endpointSecret } from '../webhooks/delivery.js';
 import { verifySignature } from '../webhooks/signature.js';
 import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged, SignatureVerdict } from '@shared/dashboard-api.js';
 import { limitOf } from './request-log-view.js';
+import { stmt } from '../store/statements.js';
 
 const SELECT = `SELECT d.id, d.event_id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_ms, d.created_ms,
     d.last_status, d.last_error,
@@ -31,10 +32,9 @@ export function listDeliveries(core: EngineCore, q: Record<string, unknown>): Pa
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 200);
-  const rows = core.db
-    .prepare(`${SELECT} ${clause} ORDER BY d.created_ms DESC, d.rowid DESC LIMIT ?`)
+  const rows = stmt(core.db, `${SELECT} ${clause} ORDER BY d.created_ms DESC, d.rowid DESC LIMIT ?`)
     .all(...params, limit + 1) as DeliverySummary[];
-  const total = (core.db.prepare(`SELECT count(*) AS n FROM (${SELECT} ${clause})`).get(...params) as { n: number }).n;
+  const total = (stmt(core.db, `SELECT count(*) AS n FROM (${SELECT} ${clause})`).get(...params) as { n: number }).n;
   return { data: rows.slice(0, limit), total, has_more: rows.length > limit };
 }
 
@@ -53,11 +53,10 @@ interface AttemptRow {
 
 /** A delivery with every attempt, each with a verdict on its signature checked against the endpoint's secret. */
 export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
-  const summary = core.db.prepare(`${SELECT} WHERE d.id = ?`).get(id) as DeliverySummary | undefined;
+  const summary = stmt(core.db, `${SELECT} WHERE d.id = ?`).get(id) as DeliverySummary | undefined;
   if (!summary) throw resourceMissing('webhook delivery', id);
   const secret = endpointSecret(core, summary.endpoint_id);
-  const rows = core.db
-    .prepare(
+  const rows = stmt(core.db, 
       `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error
        FROM delivery_attempts WHERE delivery_id = ? ORDER BY seq`,
     )

@@ -6,6 +6,7 @@ import { advanceClock } from '../resources/sandbox/clock-controls.js';
 import type { DemoResult, DemoStep } from '@shared/dashboard-api.js';
 import { startDemoReceiver, type DemoReceiver } from './demo-receiver.js';
 import { playDemoStory } from './demo-story.js';
+import { stmt } from '../store/statements.js';
 
 const KEY = 'sk_test_counterfoil';
 
@@ -87,7 +88,7 @@ export async function closeDemoReceiver(core: EngineCore): Promise<void> {
 
 /** Waits (briefly) until no webhook delivery is due now, so each chapter's attempts land in order. */
 async function settleWebhooks(core: EngineCore, timeoutMs = 5000): Promise<void> {
-  const due = core.db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ?`);
+  const due = stmt(core.db, `SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ?`);
   const deadline = core.clock.wallMs() + timeoutMs;
   while (core.clock.wallMs() < deadline) {
     if ((due.get(core.clock.nowMs()) as { n: number }).n === 0) return;

@@ -1,6 +1,7 @@
 import type { EngineCore } from '../context.js';
 import type { ForwardingEntry, JsonObject, Paged } from '@shared/dashboard-api.js';
 import { limitOf } from './request-log-view.js';
+import { stmt } from '../store/statements.js';
 
 const TYPE = 'forwarding.request';
 const STATUS_CLASSES: Record<string, [number, number]> = { '2xx': [200, 299], '4xx': [400, 499], '5xx': [500, 599] };
@@ -51,7 +52,7 @@ function safeHost(url: string): string {
 
 /** Forwarding requests, newest first, each with the config that applied to its destination. */
 export function listForwarding(core: EngineCore, q: Record<string, unknown>): Paged<ForwardingEntry> {
-  const configs = (core.db.prepare('SELECT id, data FROM forwarding_configs ORDER BY seq').all() as ConfigRow[]).map(
+  const configs = (stmt(core.db, 'SELECT id, data FROM forwarding_configs ORDER BY seq').all() as ConfigRow[]).map(
     (r) => ({ id: r.id, ...(JSON.parse(r.data) as Record<string, unknown>) }),
   );
   const text = typeof q.q === 'string' ? q.q.trim().toLowerCase() : '';

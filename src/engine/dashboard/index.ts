@@ -16,6 +16,7 @@ import { RunningBalances } from './running-balances.js';
 import { seedHistory } from './seed-history.js';
 import { registerStaticFiles } from './static-files.js';
 import { timelinePage } from './timeline.js';
+import { stmt } from '../store/statements.js';
 
 /** The key the status bar and curl lines show; the API takes any test-mode secret key. */
 export const DASHBOARD_API_KEY = 'sk_test_counterfoil';
@@ -36,7 +37,7 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
   // and by default only for ledgers small enough to check in a blink.
   const ledgers = new WeakMap<EngineCore, { version: number; result: LedgerCheck }>();
   const fullCheck = (core: EngineCore): LedgerCheck => {
-    const version = (core.db.prepare('SELECT total_changes() AS v').get() as { v: number }).v;
+    const version = (stmt(core.db, 'SELECT total_changes() AS v').get() as { v: number }).v;
     const cached = ledgers.get(core);
     if (cached && cached.version === version) return cached.result;
     const result = ledgerCheck(core);
@@ -44,7 +45,7 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
     return result;
   };
   const ledgerOf = async (core: EngineCore): Promise<LedgerCheck> => {
-    const entries = (core.db.prepare(`SELECT count(*) AS n FROM objects WHERE type = 'treasury.transaction_entry'`).get() as { n: number }).n;
+    const entries = (stmt(core.db, `SELECT count(*) AS n FROM objects WHERE type = 'treasury.transaction_entry'`).get() as { n: number }).n;
     if (entries <= FULL_CHECK_LIMIT) return fullCheck(core);
     const b = balancesOf(core);
     await b.build();

@@ -3,10 +3,11 @@ import { resourceMissing } from '../errors.js';
 import type { JsonObject, ObjectDetail, ObjectTypeCount, Paged } from '@shared/dashboard-api.js';
 import type { ActionRegistry } from './actions.js';
 import { limitOf } from './request-log-view.js';
+import { stmt } from '../store/statements.js';
 
 /** Every object type in the store with its count. */
 export function objectTypes(core: EngineCore): ObjectTypeCount[] {
-  return core.db.prepare('SELECT type, count(*) AS count FROM objects GROUP BY type ORDER BY type').all() as ObjectTypeCount[];
+  return stmt(core.db, 'SELECT type, count(*) AS count FROM objects GROUP BY type ORDER BY type').all() as ObjectTypeCount[];
 }
 
 /** Objects newest first, of one type or all, whose id starts with the search text. */
@@ -25,10 +26,10 @@ export function listObjects(core: EngineCore, q: Record<string, unknown>): Paged
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 100, 500);
-  const rows = core.db.prepare(`SELECT data FROM objects ${clause} ORDER BY seq DESC LIMIT ?`).all(...params, limit + 1) as {
+  const rows = stmt(core.db, `SELECT data FROM objects ${clause} ORDER BY seq DESC LIMIT ?`).all(...params, limit + 1) as {
     data: string;
   }[];
-  const total = (core.db.prepare(`SELECT count(*) AS n FROM objects ${clause}`).get(...params) as { n: number }).n;
+  const total = (stmt(core.db, `SELECT count(*) AS n FROM objects ${clause}`).get(...params) as { n: number }).n;
   return { data: rows.slice(0, limit).map((r) => JSON.parse(r.data) as JsonObject), total, has_more: rows.length > limit };
 }
 

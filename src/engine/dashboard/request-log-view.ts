@@ -1,6 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import type { Paged, RequestLogDetail, RequestLogSummary } from '@shared/dashboard-api.js';
+import { stmt } from '../store/statements.js';
 
 const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id';
 const STATUS_CLASSES: Record<string, [number, number]> = { '2xx': [200, 299], '4xx': [400, 499], '5xx': [500, 599] };
@@ -26,16 +27,15 @@ export function listRequests(core: EngineCore, q: Record<string, unknown>): Page
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 200);
-  const rows = core.db
-    .prepare(`SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ?`)
+  const rows = stmt(core.db, `SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ?`)
     .all(...params, limit + 1) as RequestLogSummary[];
-  const total = (core.db.prepare(`SELECT count(*) AS n FROM request_log ${clause}`).get(...params) as { n: number }).n;
+  const total = (stmt(core.db, `SELECT count(*) AS n FROM request_log ${clause}`).get(...params) as { n: number }).n;
   return { data: rows.slice(0, limit), total, has_more: rows.length > limit };
 }
 
 /** One logged request with its params and response body parsed. */
 export function getRequest(core: EngineCore, id: string): RequestLogDetail {
-  const row = core.db.prepare(`SELECT ${SUMMARY}, params, response FROM request_log WHERE id = ?`).get(id) as
+  const row = stmt(core.db, `SELECT ${SUMMARY}, params, response FROM request_log WHERE id = ?`).get(id) as
     | (RequestLogSummary & { params: string; response: string })
     | undefined;
   if (!row) throw resourceMissing('request', id);

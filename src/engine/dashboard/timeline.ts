@@ -3,6 +3,7 @@ import { invalidRequest } from '../errors.js';
 import type { BalanceImpact, FlowType, TimelineEntry, TimelinePage, TransactionStatus } from '@shared/dashboard-api.js';
 import { anchoredBalances } from './anchored-balances.js';
 import type { RunningBalances } from './running-balances.js';
+import { stmt } from '../store/statements.js';
 
 const ENTRY = 'treasury.transaction_entry';
 const FLOW_TYPES = new Set<FlowType>([
@@ -77,14 +78,13 @@ export async function timelinePage(core: EngineCore, balances: RunningBalances, 
   const offset = int(q.offset, 'offset') ?? 0;
   const f = filterOf(q);
   const total = (
-    core.db.prepare(`SELECT count(*) AS n FROM objects e ${f.join} WHERE ${f.where.join(' AND ')}`).get(...f.params) as { n: number }
+    stmt(core.db, `SELECT count(*) AS n FROM objects e ${f.join} WHERE ${f.where.join(' AND ')}`).get(...f.params) as { n: number }
   ).n;
   if (typeof q.starting_after === 'string' && q.starting_after) {
     f.where.push(`e.seq < (SELECT seq FROM objects WHERE id = ?)`);
     f.params.push(q.starting_after);
   }
-  const rows = core.db
-    .prepare(
+  const rows = stmt(core.db, 
       `SELECT e.seq AS seq, e.data AS data FROM objects e ${f.join} WHERE ${f.where.join(' AND ')}
        ORDER BY e.seq DESC LIMIT ? OFFSET ?`,
     )
@@ -128,7 +128,7 @@ export async function timelinePage(core: EngineCore, balances: RunningBalances, 
 function newerThan(core: EngineCore, rows: { seq: number; account: string }[]): number {
   const lowest = new Map<string, number>();
   for (const r of rows) lowest.set(r.account, Math.min(r.seq, lowest.get(r.account) ?? Infinity));
-  const count = core.db.prepare(`SELECT count(*) AS n FROM objects WHERE type = '${ENTRY}' AND owner = ? AND seq > ?`);
+  const count = stmt(core.db, `SELECT count(*) AS n FROM objects WHERE type = '${ENTRY}' AND owner = ? AND seq > ?`);
   let most = 0;
   for (const [account, seq] of lowest) most = Math.max(most, (count.get(account, seq) as { n: number }).n);
   return most;

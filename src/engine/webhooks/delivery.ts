@@ -1,6 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store/objects.js';
+import { nextDeliveryAtMs } from './queue.js';
 import { signPayload } from './signature.js';
 
 const MAX_PARALLEL = 8;
@@ -39,14 +40,12 @@ export class DeliveryWorker {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly dueStmt;
-  private readonly nextStmt;
 
   constructor(private readonly core: EngineCore) {
     this.dueStmt = core.db.prepare(
       `SELECT id, event_id, endpoint_id, attempt_count FROM deliveries
        WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ?`,
     );
-    this.nextStmt = core.db.prepare(`SELECT min(next_attempt_ms) AS t FROM deliveries WHERE status = 'pending'`);
   }
 
   /** Looks for due deliveries soon (after the current write commits). */
@@ -108,9 +107,9 @@ export class DeliveryWorker {
 
   private armForNext(): void {
     if (this.stopped) return;
-    const row = this.nextStmt.get() as { t: number | null };
-    if (row.t === null) return;
-    const delay = Math.min(Math.max(row.t - this.core.clock.nowMs(), 0), 60_000);
+    const next = nextDeliveryAtMs(this.core);
+    if (next === undefined) return;
+    const delay = Math.min(Math.max(next - this.core.clock.nowMs(), 0), 60_000);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.runDue(), delay);
     this.timer.unref();

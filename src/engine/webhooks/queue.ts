@@ -39,3 +39,11 @@ export function abandonDeliveries(core: EngineCore, endpointId: string, reason: 
      WHERE endpoint_id = ? AND status = 'pending'`,
   ).run(reason, endpointId);
 }
+
+/** When (sandbox ms) the next queued delivery falls due, if any is queued. */
+export function nextDeliveryAtMs(core: EngineCore): number | undefined {
+  const row = stmt(core.db, `SELECT min(next_attempt_ms) AS t FROM deliveries WHERE status = 'pending'`).get() as {
+    t: number | null;
+  };
+  return row.t ?? undefined;
+}

@@ -1,13 +1,12 @@
 import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
+import { nextDeliveryAtMs } from '../../webhooks/queue.js';
 
 /** The sandbox time (seconds) of the next scheduled job or webhook retry, if any. */
 export function nextScheduledAt(core: EngineCore): number | undefined {
   const job = core.scheduler.nextRunAt();
-  const row = core.db
-    .prepare(`SELECT min(next_attempt_ms) AS t FROM deliveries WHERE status = 'pending'`)
-    .get() as { t: number | null };
-  const delivery = row.t === null ? undefined : Math.ceil(row.t / 1000);
+  const deliveryMs = nextDeliveryAtMs(core);
+  const delivery = deliveryMs === undefined ? undefined : Math.ceil(deliveryMs / 1000);
   const all = [job, delivery].filter((t): t is number => t !== undefined);
   return all.length ? Math.min(...all) : undefined;
 }
