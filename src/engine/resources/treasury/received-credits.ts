@@ -113,19 +113,26 @@ export function initiatingDetails(param: Record<string, any> | undefined): Recor
   };
 }
 
-function createByHelper(ctx: RequestContext): StripeObject {
+/**
+ * What the received_credits and received_debits test helpers share: the
+ * amount and currency checked against the account, and the sender's details.
+ */
+export function helperFlowArgs(ctx: RequestContext, defaultDescription: string) {
   const p = ctx.params;
   requirePositiveAmount(p.amount);
   const fa = loadAccount(ctx.core, p.financial_account);
-  const currency = requireCurrency(fa, p.currency);
-  return receiveCredit(ctx.core, requestEmitter(ctx), {
+  return {
     financialAccount: fa.id,
-    amount: p.amount,
-    currency,
-    description: p.description ?? 'Received credit',
+    amount: p.amount as number,
+    currency: requireCurrency(fa, p.currency),
+    description: (p.description as string | undefined) ?? defaultDescription,
     network: p.network,
     initiating: initiatingDetails(p.initiating_payment_method_details),
-  });
+  };
+}
+
+function createByHelper(ctx: RequestContext): StripeObject {
+  return receiveCredit(ctx.core, requestEmitter(ctx), helperFlowArgs(ctx, 'Received credit'));
 }
 
 function list(ctx: RequestContext) {

@@ -5,11 +5,10 @@ import { openTransaction } from '../../ledger/postings.js';
 import type { EntryType } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
 import { reversalDeadline } from './arrival.js';
-import { insert, load, requestEmitter, requireCurrency, requirePositiveAmount, type Emit } from './common.js';
+import { insert, load, requestEmitter, type Emit } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
-import { initiatingDetails } from './received-credits.js';
-import { RECEIVED_CREDIT } from './received-credits.js';
+import { RECEIVED_CREDIT, helperFlowArgs } from './received-credits.js';
 
 export const RECEIVED_DEBIT = 'treasury.received_debit';
 
@@ -92,18 +91,7 @@ export function receiveDebit(core: EngineCore, emit: Emit, args: ReceiveDebitArg
 }
 
 function createByHelper(ctx: RequestContext): StripeObject {
-  const p = ctx.params;
-  requirePositiveAmount(p.amount);
-  const fa = loadAccount(ctx.core, p.financial_account);
-  const currency = requireCurrency(fa, p.currency);
-  return receiveDebit(ctx.core, requestEmitter(ctx), {
-    financialAccount: fa.id,
-    amount: p.amount,
-    currency,
-    description: p.description ?? 'Received debit',
-    network: p.network,
-    initiating: initiatingDetails(p.initiating_payment_method_details),
-  });
+  return receiveDebit(ctx.core, requestEmitter(ctx), helperFlowArgs(ctx, 'Received debit'));
 }
 
 function list(ctx: RequestContext) {
