@@ -1,5 +1,13 @@
+/// <reference types="vite/client" />
 import specJson from '../../resources/openapi/spec-subset.json';
+import supportJson from '../../resources/openapi/spec-support.json';
 import overlayJson from '../../resources/openapi/overlay.json';
+
+/**
+ * Each API group keeps what the newer API added to its own operations in
+ * `resources/openapi/overlays/<group>.json`, in the same form as overlay.json.
+ */
+const groupOverlays = import.meta.glob<Overlay>('../../resources/openapi/overlays/*.json', { eager: true, import: 'default' });
 
 /** A JSON Schema node as the OpenAPI description writes it. */
 export type Schema = {
@@ -40,23 +48,34 @@ export interface ApiSpec {
 }
 
 interface Overlay {
-  paths: Record<string, PathItem>;
+  paths?: Record<string, PathItem>;
   /** `"POST /v1/path"` → params the newer API accepts beyond the vendored description. */
-  'x-extraParams': Record<string, Record<string, Schema>>;
+  'x-extraParams'?: Record<string, Record<string, Schema>>;
   /** Event types the newer API added to the in-scope groups. */
   'x-extraEventTypes': string[];
   /** Component schema → properties the newer API added or changed (a new enum value replaces the property). */
   'x-extraProperties'?: Record<string, Record<string, Schema>>;
 }
 
-/** The vendored description with this project's overlay applied. */
-export const spec: ApiSpec = applyOverlay(specJson as unknown as ApiSpec, overlayJson as unknown as Overlay);
+/**
+ * The vendored description, with the supporting paths (products, prices,
+ * customers, subscriptions, files) beside it and this project's overlays applied.
+ */
+export const spec: ApiSpec = [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)].reduce(
+  applyOverlay,
+  withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+);
+
+function withSupport(base: ApiSpec, support: { paths: Record<string, PathItem> }): ApiSpec {
+  for (const [path, item] of Object.entries(support.paths)) base.paths[path] ??= item;
+  return base;
+}
 
 function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
-  for (const [path, item] of Object.entries(overlay.paths)) {
+  for (const [path, item] of Object.entries(overlay.paths ?? {})) {
     base.paths[path] = { ...(base.paths[path] ?? {}), ...item };
   }
-  for (const [key, extra] of Object.entries(overlay['x-extraParams'])) {
+  for (const [key, extra] of Object.entries(overlay['x-extraParams'] ?? {})) {
     const [method, path] = key.split(' ');
     const op = base.paths[path]?.[method.toLowerCase()];
     if (!op) throw new Error(`overlay names an unknown operation ${key}`);
