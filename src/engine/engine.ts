@@ -82,6 +82,9 @@ export function createEngine(options: EngineOptions): Engine {
     store: new ObjectStore(db),
     clock,
     scheduler,
+    get deliveries() {
+      return worker;
+    },
     changes,
     settings,
     rendererDir: options.rendererDir ?? null,

@@ -55,7 +55,7 @@ export async function runDemoScenario(core: EngineCore, app: FastifyInstance): P
         return body;
       },
       async advance(seconds) {
-        advanceClock(core, seconds);
+        await advanceClock(core, seconds);
         await settleWebhooks(core);
       },
     };

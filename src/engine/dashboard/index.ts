@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ControlRoute, EngineCore, ResourceModule } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { MODULES } from '../resources/index.js';
-import { nextScheduledAt } from '../resources/sandbox/clock-controls.js';
+import { nextScheduledAtMs } from '../resources/sandbox/clock-controls.js';
 import type { DashboardInfo, LedgerCheck } from '@shared/dashboard-api.js';
 import { accountSummaries, balanceCheck, ledgerCheck } from './accounts.js';
 import { ActionRegistry } from './actions.js';
@@ -68,11 +68,11 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
   };
 
   const info = (core: EngineCore): DashboardInfo => {
-    const next = nextScheduledAt(core);
+    const next = nextScheduledAtMs(core);
     return {
       api_version: core.settings.apiVersion,
       now_ms: core.clock.nowMs(),
-      next_scheduled_ms: next === undefined ? null : next * 1000,
+      next_scheduled_ms: next ?? null,
       api_key: DASHBOARD_API_KEY,
       database_path: core.db.name,
     };
