@@ -17,6 +17,8 @@ export interface Clock {
   hold(ms: number): void;
   /** Lets the clock run on with real time from where it is held. */
   release(): void;
+  /** Back to real time (offset 0): only for a sandbox reset, which starts a fresh sandbox. */
+  reset(): void;
   /**
    * Real wall-clock time in ms, for wire-level facts a receiver checks against
    * its own clock (webhook signature timestamps) and for measuring latency.
@@ -64,6 +66,10 @@ export function createClock(options: ClockOptions = {}): Clock {
       const at = held;
       held = undefined;
       setOffset(at - realNow());
+    },
+    reset() {
+      held = undefined;
+      setOffset(0);
     },
   };
 }

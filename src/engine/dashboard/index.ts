@@ -7,7 +7,7 @@ import type { DashboardInfo, LedgerCheck } from '@shared/dashboard-api.js';
 import { accountSummaries, balanceCheck, ledgerCheck } from './accounts.js';
 import { ActionRegistry } from './actions.js';
 import { getDelivery, listDeliveries } from './deliveries-view.js';
-import { closeDemoReceiver, runDemoScenario } from './demo-scenario.js';
+import { closeDemoReceiver, demoProgress, reviveDemoReceiver, runDemoScenario } from './demo-scenario.js';
 import { listForwarding } from './forwarding-view.js';
 import { registerLiveStream } from './live-stream.js';
 import { listObjects, objectDetail, objectTypes } from './objects-view.js';
@@ -111,8 +111,9 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
     {
       method: 'POST',
       path: '/dashboard/demo',
-      handler: ({ core }) => runDemoScenario(core, appOf(core)),
+      handler: ({ core, body }) => runDemoScenario(core, appOf(core), body),
     },
+    { method: 'GET', path: '/dashboard/demo', handler: ({ core }) => demoProgress(core) },
     {
       method: 'POST',
       path: '/dashboard/seed',
@@ -125,6 +126,7 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
     controls,
     register(app, core, guard) {
       apps.set(core, app);
+      app.addHook('onReady', async () => reviveDemoReceiver(core));
       app.addHook('onClose', async () => closeDemoReceiver(core));
       registerLiveStream(app, core, guard);
       if (core.rendererDir) registerStaticFiles(app, core.rendererDir);

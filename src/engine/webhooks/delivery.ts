@@ -100,6 +100,12 @@ export class DeliveryWorker {
     } while (this.dueNow().length > 0);
   }
 
+  /** Waits for attempts in flight to be recorded, sending nothing new (a sandbox reset). */
+  async settle(): Promise<void> {
+    await this.running;
+    await Promise.allSettled(this.inFlight.values());
+  }
+
   /** Stops timers and waits for attempts in flight, so none is sent twice after a restart. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -62,7 +62,8 @@ function group(ran: { kind: string; label: JobLabel }[]): RanGroup[] {
 // One advance at a time per sandbox: a second waits for the first (two tabs, the SDK and the UI).
 const queues = new WeakMap<EngineCore, Promise<unknown>>();
 
-function serialized<T>(core: EngineCore, work: () => Promise<T>): Promise<T> {
+/** Runs `work` when no advance is running, and holds off new advances until it is done (a reset). */
+export function serialized<T>(core: EngineCore, work: () => Promise<T>): Promise<T> {
   const before = queues.get(core) ?? Promise.resolve();
   const run = before.then(work, work);
   queues.set(core, run.catch(() => undefined));
