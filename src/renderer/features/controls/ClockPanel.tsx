@@ -93,7 +93,7 @@ export function ClockPanel() {
           Jump to next scheduled
         </button>
         <span className="muted small" data-testid="clock-next-at" data-next-ms={next ?? ''}>
-          {next === null ? 'Nothing scheduled' : `${formatTimeMs(next)} · ${formatRelative(next, info.now_ms)}`}
+          {next === null ? 'Nothing scheduled' : `${formatTimeMs(next)} · ${next <= info.now_ms ? 'due now' : formatRelative(next, info.now_ms)}`}
           {next !== null && scheduled && scheduledText(scheduled) && ` · ${scheduledText(scheduled)} waiting`}
         </span>
       </div>
