@@ -7,6 +7,7 @@ import type { ControlRoute, EngineCore, EngineSettings, Operation, ResourceModul
 import { emitEvent } from './events.js';
 import { expanders } from './http/expand.js';
 import { dashboardGuard } from './http/guard.js';
+import { ownHosts } from './http/host-guard.js';
 import { IdempotencyStore } from './http/idempotency.js';
 import { RequestLog } from './http/request-log.js';
 import { buildServer } from './http/server.js';
@@ -30,6 +31,8 @@ export interface EngineOptions {
   settings?: Partial<EngineSettings>;
   /** The built renderer (out/renderer) to serve at `/`, if any. */
   rendererDir?: string;
+  /** Host names to answer besides loopback and the listen address (`--allow-host`: containers, tunnels). */
+  allowHosts?: string[];
   /** Extra modules beyond the built-in ones (tests, plugins). */
   modules?: ResourceModule[];
 }
@@ -105,11 +108,7 @@ export function createEngine(options: EngineOptions): Engine {
   changes.subscribe((c) => {
     if (c.kind === 'clock') worker.kick();
   });
-  const guardOptions = {
-    token,
-    allowedHosts: () =>
-      new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`].map((h) => h.toLowerCase())),
-  };
+  const guardOptions = { token, isOwnHost: ownHosts(() => port, host, options.allowHosts) };
   const guard = dashboardGuard(guardOptions);
   const app = buildServer({
     deps: { core, idempotency, log, afterWrite: () => worker.kick() },

@@ -1,6 +1,5 @@
 import type { EngineCore, Operation, RequestContext } from '../context.js';
 import { StripeError, invalidRequest } from '../errors.js';
-import { newId } from '../ids.js';
 import { authenticate } from './auth.js';
 import { expandResponse } from './expand.js';
 import { fingerprint, type IdempotencyStore } from './idempotency.js';
@@ -10,6 +9,8 @@ import { validateParams } from './validate.js';
 
 /** An API request reduced to what the pipeline needs, whatever server received it. */
 export interface ApiRequest {
+  /** The request's `req_…` id (Fastify's request id). */
+  id: string;
   method: string;
   /** The path as requested, without the query string. */
   path: string;
@@ -94,7 +95,7 @@ async function execute(
  */
 export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: ApiRequest): Promise<ApiResponse> {
   const { core } = deps;
-  const requestId = newId('request');
+  const requestId = req.id;
   const started = core.clock.wallMs();
   const idempotencyKey = req.method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
   let apiVersion = core.settings.apiVersion;
