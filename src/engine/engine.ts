@@ -16,6 +16,7 @@ import { Scheduler } from './scheduler.js';
 import { openDatabase } from './store/db.js';
 import { ObjectStore } from './store/objects.js';
 import { DeliveryWorker } from './webhooks/delivery.js';
+import { recoverInterrupted } from './webhooks/in-flight.js';
 
 export interface EngineOptions {
   /** SQLite file, or `:memory:`. */
@@ -41,6 +42,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   webhookRetrySchedule: [60, 300, 1800, 3600, 7200, 10800],
   webhookTimeoutMs: 10_000,
   requestLogLimit: 10_000,
+  requestLogMaxBytes: 32 * 1024 * 1024,
   idempotencyTtlSeconds: 24 * 3600,
   apiVersion: '2026-10-28.endive',
 };
@@ -91,7 +93,14 @@ export function createEngine(options: EngineOptions): Engine {
     emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
   };
   const worker = new DeliveryWorker(core);
-  const log = new RequestLog(db, changes, () => settings.requestLogLimit);
+  // Attempts a hard crash cut off are sent again first thing (see in-flight.ts).
+  recoverInterrupted(core);
+  const log = new RequestLog(
+    db,
+    changes,
+    () => settings.requestLogLimit,
+    () => settings.requestLogMaxBytes,
+  );
   const idempotency = new IdempotencyStore(db, clock, () => settings.idempotencyTtlSeconds);
   const token = options.token ?? process.env.COUNTERFOIL_TOKEN ?? randomBytes(18).toString('base64url');
   const host = options.host ?? '127.0.0.1';
