@@ -128,11 +128,16 @@ export interface RequestLogSummary {
   latency_ms: number;
   idempotency_key: string | null;
   object_id: string | null;
+  /** The response replayed an earlier request's under the same idempotency key. */
+  replayed: boolean;
 }
 
 export interface RequestLogDetail extends RequestLogSummary {
   params: unknown;
   response: unknown;
+  /** As received, credentials masked; null for requests logged before headers were kept. */
+  request_headers: Record<string, string> | null;
+  response_headers: Record<string, string> | null;
 }
 
 export type SignatureVerdict =
@@ -169,10 +174,27 @@ export interface DeliverySummary {
   created_ms: number;
   last_status: number | null;
   last_error: string | null;
+  /** `event`: the event's own delivery; `resend`: a resend from the dashboard; `test`: a test event. */
+  origin: 'event' | 'resend' | 'test';
 }
 
 export interface DeliveryDetail extends DeliverySummary {
   attempts: DeliveryAttempt[];
+}
+
+export interface WebhookEndpointSummary {
+  endpoint: JsonObject & { url: string; enabled_events: string[]; status: 'enabled' | 'disabled'; description: string | null };
+  /** Deliveries to this endpoint by outcome. */
+  deliveries: Record<DeliveryStatus, number>;
+  /** Sandbox ms of the newest delivery, if any. */
+  last_delivery_ms: number | null;
+}
+
+export interface EventTypeCatalog {
+  /** Every type `enabled_events` takes (the description's enum and what the sandbox emits), sorted. */
+  accepted: string[];
+  /** The types the sandbox emits when its objects change. */
+  emitted: string[];
 }
 
 export interface ForwardingEntry {

@@ -12,6 +12,10 @@ export interface LoggedRequest {
   params: unknown;
   response: string;
   objectId: string | null;
+  requestHeaders?: Record<string, string | string[] | undefined>;
+  responseHeaders?: Record<string, string>;
+  /** The response is an idempotent replay of an earlier request's. */
+  replayed?: boolean;
 }
 
 /**
@@ -31,8 +35,9 @@ export class RequestLog {
     private readonly limit: () => number,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO request_log (id, at_ms, method, path, status, latency_ms, idempotency_key, params, response, object_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO request_log (id, at_ms, method, path, status, latency_ms, idempotency_key, params, response, object_id,
+         request_headers, response_headers, replayed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ?');
   }
@@ -65,6 +70,9 @@ export class RequestLog {
           JSON.stringify(e.params),
           e.response,
           e.objectId,
+          e.requestHeaders ? JSON.stringify(redactHeaders(e.requestHeaders)) : null,
+          e.responseHeaders ? JSON.stringify(e.responseHeaders) : null,
+          e.replayed ? 1 : 0,
         );
       }
       this.trimStmt.run(this.limit());
@@ -80,6 +88,24 @@ const SECRET_PARAMS = new Set(['number', 'cvc', 'account_number']);
 // Header lists in params (forwarding's request[headers]): credentials are masked unless
 // they are {{PLACEHOLDERS}} the sandbox fills in itself.
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|password|signature|credential|session/i;
+
+/** Request headers as the log keeps them: one value each, with keys and tokens masked to their last four characters. */
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    out[name] = CREDENTIAL_HEADER.test(name) || name === 'x-counterfoil-token' ? maskCredential(value) : value;
+  }
+  return out;
+}
+
+/** `Bearer sk_test_abc…wxyz` → `Bearer sk_test_********wxyz`: the scheme and key prefix stay readable. */
+function maskCredential(value: string): string {
+  const m = /^(\w+\s+)?((?:sk|rk|pk)_(?:test|live)_)?(.*)$/.exec(value)!;
+  const [, scheme = '', prefix = '', rest] = m;
+  return `${scheme}${prefix}${'*'.repeat(Math.max(4, rest.length - 4))}${rest.slice(-4)}`;
+}
 
 /** A copy of request params with card numbers, CVCs, account numbers and header credentials masked. */
 export function redactSecretParams(value: unknown, key = ''): unknown {

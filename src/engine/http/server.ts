@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { ControlRoute, EngineCore, Operation } from '../context.js';
 import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
+import { newId } from '../ids.js';
 import { parseForm } from './form.js';
 import { dashboardGuard, type GuardOptions } from './guard.js';
 import { handleApiRequest, type ApiRequest, type PipelineDeps } from './pipeline.js';
@@ -122,7 +123,28 @@ export function buildServer(parts: ServerParts): FastifyInstance {
       new StripeError(status, { type: status >= 500 ? 'api_error' : 'invalid_request_error', message: (err as Error).message }),
     );
   });
-  app.setNotFoundHandler((req, reply) => sendError(reply, unrecognizedUrl(req.method, pathOnly(req.url))));
+  app.setNotFoundHandler((req, reply) => {
+    const err = unrecognizedUrl(req.method, pathOnly(req.url));
+    const requestId = newId('request');
+    const body = JSON.stringify(err.toJSON());
+    // A mistyped API path is what a user debugging needs to see most, so it is logged like any API request
+    // (a browser's stray favicon fetch is not).
+    if (/^\/v\d\//.test(req.url) || req.headers.authorization) parts.deps.log.add({
+      id: requestId,
+      atMs: core.clock.nowMs(),
+      method: req.method,
+      path: pathOnly(req.url),
+      status: err.status,
+      latencyMs: 0,
+      idempotencyKey: null,
+      params: req.method === 'POST' ? (req.body ?? {}) : parseForm(queryString(req.url)),
+      response: body,
+      objectId: null,
+      requestHeaders: req.headers,
+      responseHeaders: { 'request-id': requestId, 'content-type': 'application/json' },
+    });
+    return reply.code(err.status).header('request-id', requestId).type('application/json').send(body);
+  });
   return app;
 }
 

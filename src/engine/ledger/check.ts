@@ -1,4 +1,5 @@
 import type { EngineCore } from '../context.js';
+import { formatMoney } from '../money.js';
 import { addImpact, impact, isZeroImpact, sameImpact, SUB_BALANCES, type Balance, type BalanceImpact } from './impact.js';
 import { hashText, sealsOf } from './seal.js';
 import type { TreasuryTransaction } from './types.js';
@@ -142,7 +143,7 @@ function checkBalance(balance: Balance, sums: Map<string, BalanceImpact>, proble
           sub_balance: k,
           expected: expected[k],
           actual,
-          message: `balance.${k}.${currency} is ${actual}, but its entries sum to ${expected[k]}.`,
+          message: `balance.${k}.${currency} is ${formatMoney(actual, currency)}, but its entries sum to ${formatMoney(expected[k], currency)}.`,
         });
       }
     }
