@@ -197,6 +197,22 @@ export interface EventTypeCatalog {
   emitted: string[];
 }
 
+/** One of Stripe's test values and what it makes happen. */
+export interface TestOutcome {
+  value: string;
+  label: string;
+  routing_number?: string;
+}
+
+export interface TestOutcomes {
+  /** Account numbers (routing 110000000) an outbound payment can be sent to. */
+  destination_accounts: TestOutcome[];
+  /** `pm_usBankAccount_*` ids an outbound transfer can be sent to. */
+  destination_payment_methods: TestOutcome[];
+  /** `pm_usBankAccount_*` ids an inbound transfer can pull from. */
+  origin_payment_methods: TestOutcome[];
+}
+
 export interface ForwardingEntry {
   id: string;
   created: number;

@@ -4,19 +4,23 @@ import { useDashboard } from '../stores/store';
 import type { View } from '../stores/app-slice';
 import { useLiveUpdates } from '../stores/use-live-updates';
 import { useKeyboard } from './use-keyboard';
+import { useRouteSync } from './use-route-sync';
 import { Header } from './Header';
 import { StatusBar } from '../components/StatusBar';
 import { Notices } from '../components/Notices';
+import { ConnectionBanner } from '../components/ConnectionBanner';
 import { TimelineView } from '../features/timeline/TimelineView';
 
 // Only the timeline is in the first bundle; the other views load when first opened.
 const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
 const ControlsView = lazy(() => import('../features/controls/ControlsView').then((m) => ({ default: m.ControlsView })));
+const WebhooksView = lazy(() => import('../features/webhooks/WebhooksView').then((m) => ({ default: m.WebhooksView })));
 const ObjectsView = lazy(() => import('../features/objects/ObjectsView').then((m) => ({ default: m.ObjectsView })));
 
 const VIEWS: Record<View, React.ComponentType> = {
   timeline: TimelineView,
   inspector: InspectorView,
+  webhooks: WebhooksView,
   controls: ControlsView,
   objects: ObjectsView,
 };
@@ -26,6 +30,7 @@ export function App() {
 
   useLiveUpdates();
   useKeyboard();
+  useRouteSync();
 
   // Tests wait on this marker instead of sleeping.
   useEffect(() => {
@@ -39,6 +44,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <ConnectionBanner />
       <main className="view" data-testid={`view-${view}`}>
         {/* Views render at once (the timeline's first page is already on its way); `ready` marks the rest loaded. */}
         <Suspense fallback={<p className="loading">Loading…</p>}>
