@@ -43,8 +43,10 @@ export function App() {
   const Current = VIEWS[view];
   return (
     <div className="app">
-      <Header />
-      <ConnectionBanner />
+      <div className="top">
+        <Header />
+        <ConnectionBanner />
+      </div>
       <main className="view" data-testid={`view-${view}`}>
         {/* Views render at once (the timeline's first page is already on its way); `ready` marks the rest loaded. */}
         <Suspense fallback={<p className="loading">Loading…</p>}>

@@ -89,6 +89,11 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
       if (success) get().notify('info', success);
       return result;
     } catch (err) {
+      // A fetch that never reached the server: the connection banner says so once, not a toast per request.
+      if (err instanceof TypeError) {
+        if (get().connection !== 'reconnecting') get().notify('error', 'Counterfoil is not answering — is the server still running?');
+        return undefined;
+      }
       get().notify('error', (err as Error).message);
       return undefined;
     }

@@ -51,7 +51,7 @@ export function ForwardingConfigRow({ config }: { config: ForwardingConfigView }
   }
   return (
     <li className="fwd-config" data-testid="forwarding-config-row" data-config={config.id}>
-      <span className="grow ellipsis">
+      <span className="grow">
         <strong>{config.name ?? 'Unnamed destination'}</strong> <span className="mono small muted">{config.id}</span>
         <small className="block mono ellipsis" title={config.url}>
           POST {config.url}

@@ -93,18 +93,20 @@ export function BalanceChart({ series, name }: { series: BalanceSeries; name: st
             </div>
           )}
         </div>
+        <div className="chart-dates muted">
+          <span>{pts.length ? formatDay(t0) : '—'}</span>
+          <span>{last ? formatDay(t1) : ''}</span>
+        </div>
       </div>
       <div className="chart-axis muted">
-        <span>{pts.length ? formatDay(t0) : '—'}</span>
         <span>
           <i className="key cash" />
           cash
           <i className="key inbound" />
-          in pending
+          inbound pending
           <i className="key outbound" />
-          out pending
+          outbound pending
         </span>
-        <span>{last ? formatDay(t1) : ''}</span>
       </div>
     </figure>
   );

@@ -12,7 +12,7 @@ export function WebhooksView() {
   useEffect(() => void load(), [load]);
   const open = endpoints.find((e) => e.endpoint.id === selected);
   return (
-    <section className="split" data-testid="webhooks">
+    <section className="split webhooks" data-testid="webhooks">
       <div className="pane list-pane">
         <div className="filters">
           <button className="button primary" data-testid="endpoint-add" onClick={() => select('new')}>
