@@ -127,6 +127,7 @@ describe('sessions', () => {
     page.setDefaultTimeout(15_000);
     const ui = await new DashboardPage(page, own).open();
     await ui.view('inspector');
+    await ui.id('requests-search').waitFor();
     const port = Number(new URL(own.url).port);
     await own.engine.stop();
     await ui.id('reconnecting-banner').waitFor();

@@ -11,11 +11,18 @@ import { Notices } from '../components/Notices';
 import { ConnectionBanner } from '../components/ConnectionBanner';
 import { TimelineView } from '../features/timeline/TimelineView';
 
-// Only the timeline is in the first bundle; the other views load when first opened.
-const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
-const ControlsView = lazy(() => import('../features/controls/ControlsView').then((m) => ({ default: m.ControlsView })));
-const WebhooksView = lazy(() => import('../features/webhooks/WebhooksView').then((m) => ({ default: m.WebhooksView })));
-const ObjectsView = lazy(() => import('../features/objects/ObjectsView').then((m) => ({ default: m.ObjectsView })));
+// Only the timeline is in the first bundle; the other views load when first opened,
+// or once the app is ready, so a view still opens while the server is away.
+const loaders = {
+  inspector: () => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })),
+  controls: () => import('../features/controls/ControlsView').then((m) => ({ default: m.ControlsView })),
+  webhooks: () => import('../features/webhooks/WebhooksView').then((m) => ({ default: m.WebhooksView })),
+  objects: () => import('../features/objects/ObjectsView').then((m) => ({ default: m.ObjectsView })),
+};
+const InspectorView = lazy(loaders.inspector);
+const ControlsView = lazy(loaders.controls);
+const WebhooksView = lazy(loaders.webhooks);
+const ObjectsView = lazy(loaders.objects);
 
 const VIEWS: Record<View, React.ComponentType> = {
   timeline: TimelineView,
@@ -35,6 +42,9 @@ export function App() {
   // Tests wait on this marker instead of sleeping.
   useEffect(() => {
     document.getElementById('root')?.setAttribute('data-app-state', ready ? 'ready' : 'loading');
+  }, [ready]);
+  useEffect(() => {
+    if (ready) for (const load of Object.values(loaders)) void load().catch(() => undefined);
   }, [ready]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -20,12 +20,14 @@ function groupOf(type: string): string {
 export function EventPicker({ catalog, value, onChange }: Props) {
   const [filter, setFilter] = useState('');
   const emitted = useMemo(() => new Set(catalog.emitted), [catalog]);
-  const [onlyEmitted, setOnlyEmitted] = useState(true);
+  const [onlyEmitted, setOnlyEmitted] = useState(false);
   const all = value.includes('*');
   const chosen = new Set(value);
   const shown = catalog.accepted.filter((t) => t.includes(filter.trim()) && (!onlyEmitted || emitted.has(t) || chosen.has(t)));
   const groups = new Map<string, string[]>();
   for (const t of shown) groups.set(groupOf(t), [...(groups.get(groupOf(t)) ?? []), t]);
+  // The sandbox's own groups first: they are what most endpoints here subscribe to.
+  const ordered = [...groups].sort(([, a], [, b]) => Number(b.some((t) => emitted.has(t))) - Number(a.some((t) => emitted.has(t))));
   const toggle = (t: string) => onChange(chosen.has(t) ? value.filter((v) => v !== t) : [...value.filter((v) => v !== '*'), t]);
   return (
     <fieldset className="event-picker" data-testid="event-picker">
@@ -41,12 +43,12 @@ export function EventPicker({ catalog, value, onChange }: Props) {
           <div className="row gap">
             <input type="search" placeholder="Filter event types" value={filter} data-testid="event-filter" onChange={(e) => setFilter(e.target.value)} />
             <label className="check small">
-              <input type="checkbox" checked={!onlyEmitted} data-testid="event-show-all" onChange={() => setOnlyEmitted(!onlyEmitted)} />
-              also types the sandbox never emits ({catalog.accepted.length - catalog.emitted.length})
+              <input type="checkbox" checked={onlyEmitted} data-testid="event-only-emitted" onChange={() => setOnlyEmitted(!onlyEmitted)} />
+              hide the {catalog.accepted.length - catalog.emitted.length} types the sandbox never emits
             </label>
           </div>
           <div className="event-groups">
-            {[...groups].map(([group, types]) => (
+            {ordered.map(([group, types]) => (
               <div key={group} className="event-group">
                 <div className="muted small mono">{group}</div>
                 {types.map((t) => (
