@@ -26,7 +26,7 @@ const VERB_STATUS: Record<string, string> = {
   delayed: 'confirmed',
 };
 
-const MAX_DEPTH = 3;
+const MAX_DEPTH = 8;
 
 function resolve(schema: Schema): Schema {
   let s = schema;

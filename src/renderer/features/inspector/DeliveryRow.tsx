@@ -1,5 +1,5 @@
 import type { DeliverySummary } from '@shared/dashboard-api';
-import { formatRelative, formatTimeMs } from '../../app/format';
+import { formatDay, formatRelative, formatTimeMs } from '../../app/format';
 
 const ORIGIN_LABEL = { resend: 'resend', test: 'test event' } as const;
 
@@ -27,7 +27,9 @@ export function DeliveryRow({
       data-origin={d.origin}
       onClick={onSelect}
     >
-      <span className="muted small num delivery-time">{formatTimeMs(d.created_ms).replace(' UTC', '')}</span>
+      <span className="muted small num delivery-time" title={`${formatTimeMs(d.created_ms)} (sandbox clock)`}>
+        {formatDay(d.created_ms / 1000)}:{String(new Date(d.created_ms).getUTCSeconds()).padStart(2, '0')}
+      </span>
       <span className="grow ellipsis">
         <span className="mono">{d.event_type ?? '(event deleted)'}</span>
         {d.origin !== 'event' && (
