@@ -32,16 +32,16 @@ export function DeliveryRow({
       </span>
       <span className="grow ellipsis">
         <span className="mono">{d.event_type ?? '(event deleted)'}</span>
-        {d.origin !== 'event' && (
-          <span className={`tag ${d.origin}`} data-testid="delivery-origin">
-            {ORIGIN_LABEL[d.origin]}
-          </span>
-        )}
         <small className="muted block ellipsis mono" title={d.endpoint_url ?? d.endpoint_id}>
           {d.event_id}
           {showEndpoint && <> → {d.endpoint_url ?? d.endpoint_id}</>}
         </small>
       </span>
+      {d.origin !== 'event' && (
+        <span className={`tag ${d.origin}`} data-testid="delivery-origin">
+          {ORIGIN_LABEL[d.origin]}
+        </span>
+      )}
       <span className={`badge ${d.status}`} title={d.last_error ?? undefined} data-testid="delivery-last-code">
         {d.status === 'pending' && d.attempt_count === 0 ? 'queued' : code}
       </span>
