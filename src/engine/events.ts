@@ -27,7 +27,7 @@ export function emitEvent(core: EngineCore, type: string, object: StripeObject, 
   };
   // The owner is the object the event is about, so "events of this object" is an indexed list.
   core.store.insert(event, object.id);
-  for (const endpointId of endpoints) enqueueDelivery(core, event.id, endpointId);
+  for (const endpointId of endpoints) enqueueDelivery(core, event.id, endpointId, options.onlyEndpoint ? 'test' : 'event');
   core.changes.publish({ kind: 'event', id: event.id, type });
   return event;
 }

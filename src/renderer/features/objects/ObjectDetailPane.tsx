@@ -19,7 +19,8 @@ export function ObjectDetailPane() {
     <div className="pane detail-pane" data-testid="object-detail" data-object={object.id}>
       <div className="detail-head">
         <h3>
-          {humanize(object.object)} <span className="mono muted">{object.id}</span>
+          {humanize(object.object)}
+          {typeof object.nickname === 'string' && object.nickname && <> “{object.nickname}”</>} <span className="mono muted">{object.id}</span>
         </h3>
         <CopyButton text={object.id} label="Copy id" />
       </div>
