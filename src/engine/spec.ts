@@ -49,6 +49,8 @@ export interface ApiSpec {
 
 interface Overlay {
   paths?: Record<string, PathItem>;
+  /** Component schemas in no vendored description (objects of preview APIs such as crypto onramp). */
+  components?: { schemas?: Record<string, Schema> };
   /** `"POST /v1/path"` → params the newer API accepts beyond the vendored description. */
   'x-extraParams'?: Record<string, Record<string, Schema>>;
   /** Event types the newer API added to the in-scope groups. */
@@ -84,6 +86,10 @@ function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
       if (target) target.properties = { ...(target.properties ?? {}), [name]: schema };
       else (op.parameters ??= []).push({ in: 'query', name, schema });
     }
+  }
+  for (const [name, schema] of Object.entries(overlay.components?.schemas ?? {})) {
+    if (base.components.schemas[name]) throw new Error(`overlay redefines the component ${name}`);
+    base.components.schemas[name] = schema;
   }
   base['x-inScopeEventTypes'] = [...base['x-inScopeEventTypes'], ...(overlay['x-extraEventTypes'] ?? [])];
   for (const [name, props] of Object.entries(overlay['x-extraProperties'] ?? {})) {

@@ -2,6 +2,7 @@ import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { forwardingModule } from './forwarding/index.js';
+import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { settingsControls } from './sandbox/settings-controls.js';
@@ -17,5 +18,6 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  identityModule,
   dashboardModule(),
 ];
