@@ -44,7 +44,7 @@ export function redactObject<T extends StripeObject>(obj: T): T {
 
 /** Redacts the copies of an object that its events hold. */
 function redactEvents(core: EngineCore, objectId: string): void {
-  for (const ev of core.store.iterate<StripeObject & { data: { object: StripeObject; previous_attributes?: Record<string, unknown> } }>('event', objectId)) {
+  for (const ev of [...core.store.iterate<StripeObject & { data: { object: StripeObject; previous_attributes?: Record<string, unknown> } }>('event', objectId)]) {
     const data = { ...ev.data, object: redactObject(ev.data.object) };
     if (data.previous_attributes) data.previous_attributes = redactObject({ ...data.previous_attributes, object: ev.data.object.object } as StripeObject);
     if (data.previous_attributes) delete data.previous_attributes.object;
@@ -61,7 +61,7 @@ export function redactSession(core: EngineCore, emit: Emit, before: Verification
   transition(SESSION_STATES, 'VerificationSession', before, 'redact');
   const status = before.status === 'requires_input' ? 'canceled' : before.status;
   const vs: VerificationSession = redactObject({ ...before, status, redaction: { status: 'processing' }, url: null, client_secret: null });
-  for (const report of core.store.iterate<VerificationReport>(REPORT, before.id)) {
+  for (const report of [...core.store.iterate<VerificationReport>(REPORT, before.id)]) {
     save(core, redactObject(report));
     redactEvents(core, report.id);
   }
