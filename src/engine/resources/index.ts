@@ -1,6 +1,7 @@
 import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
+import { cryptoModule } from './crypto/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
@@ -19,5 +20,6 @@ export const MODULES: ResourceModule[] = [
   treasuryModule,
   forwardingModule,
   identityModule,
+  cryptoModule,
   dashboardModule(),
 ];
