@@ -63,10 +63,22 @@ interface Overlay {
  * The vendored description, with the supporting paths (products, prices,
  * customers, subscriptions, files) beside it and this project's overlays applied.
  */
-export const spec: ApiSpec = [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)].reduce(
-  applyOverlay,
-  withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+export const spec: ApiSpec = subscribable(
+  [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)].reduce(
+    applyOverlay,
+    withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+  ),
 );
+
+/** Webhook endpoints may subscribe to every event type the sandbox emits, including those the overlays add. */
+function subscribable(base: ApiSpec): ApiSpec {
+  for (const path of ['/v1/webhook_endpoints', '/v1/webhook_endpoints/{webhook_endpoint}']) {
+    const op = base.paths[path]?.post;
+    const items = op && bodySchemaOf(op)?.properties?.enabled_events?.items;
+    if (items?.enum) items.enum = [...new Set([...items.enum, ...base['x-inScopeEventTypes']])];
+  }
+  return base;
+}
 
 function withSupport(base: ApiSpec, support: { paths: Record<string, PathItem> }): ApiSpec {
   for (const [path, item] of Object.entries(support.paths)) base.paths[path] ??= item;

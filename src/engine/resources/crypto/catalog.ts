@@ -1,5 +1,12 @@
-import Decimal from 'decimal.js';
+import DecimalJs from 'decimal.js';
 import table from '../../../../resources/crypto/onramp-rates.json';
+
+/**
+ * Decimal arithmetic with room for 18-decimal amounts of large sums (the
+ * library's default of 20 significant digits would round them).
+ */
+export const Decimal = DecimalJs.clone({ precision: 64, rounding: DecimalJs.ROUND_HALF_UP });
+export type Decimal = DecimalJs;
 
 /** The sandbox's rate table (resources/crypto/onramp-rates.json): prices, fees and defaults. */
 export const RATES = table as {
@@ -39,7 +46,7 @@ export function decimalsOf(currency: string): number {
 }
 
 /** A fiat amount as Stripe writes it: "100.00". */
-export function fiat(amount: Decimal.Value): string {
+export function fiat(amount: DecimalJs.Value): string {
   return new Decimal(amount).toFixed(RATES.source_decimals);
 }
 

@@ -1,5 +1,4 @@
-import Decimal from 'decimal.js';
-import { RATES, decimalsOf, fiat, priceIn } from './catalog.js';
+import { Decimal, RATES, decimalsOf, fiat, priceIn } from './catalog.js';
 
 /** One priced pair: what the customer pays and receives, with both fees, as decimal strings. */
 export interface Priced {

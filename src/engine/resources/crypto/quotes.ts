@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import Decimal from 'decimal.js';
 import type { Operation, RequestContext } from '../../context.js';
-import { DESTINATION_CURRENCIES, NETWORKS, RATES, isPair, networkKey, parseAmount } from './catalog.js';
+import { DESTINATION_CURRENCIES, NETWORKS, RATES, isPair, networkKey, parseAmount, type Decimal } from './catalog.js';
 import { onrampError } from './errors.js';
 import { price } from './pricing.js';
 
