@@ -4,7 +4,9 @@ import { StripeError } from '../../errors.js';
 import { esc, hostedAction, hostedGuard, rememberServer, sendPage, sendStripeError } from '../../http/hosted.js';
 import { sandboxEmitter } from '../treasury/common.js';
 import { advance, choicesOf } from './advance.js';
+import { isPair, parseAmount } from './catalog.js';
 import { onrampError } from './errors.js';
+import { price } from './pricing.js';
 import { HOSTED_ONRAMP } from './sessions.js';
 import { ONRAMP_SESSION, type OnrampSession } from './shape.js';
 
@@ -89,13 +91,21 @@ function render() {
     if (!$('amount').value) $('amount').value = td.source_amount || '';
     if (!$('wallet').value) $('wallet').value = td.wallet_address || '';
     $('wallet').readOnly = td.lock_wallet_address;
-    return dl($('quote'), [['You get', td.destination_amount + ' ' + td.destination_currency], ['Network fee', td.fees && td.fees.network_fee_amount], ['Transaction fee', td.fees && td.fees.transaction_fee_amount]]);
+    return requote();
   }
   show('done');
   $('done-title').textContent = { fulfillment_processing: 'Payment received — delivering your crypto…', fulfillment_complete: 'Delivered', rejected: 'We could not verify you (rejected)' }[s.status];
   dl($('done'), [['Status', s.status], ['Amount', td.destination_amount && td.destination_amount + ' ' + td.destination_currency], ['Network', td.destination_network], ['Wallet', td.wallet_address], ['Paid', td.source_amount && td.source_amount + ' ' + td.source_currency], ['Transaction', td.transaction_id]]);
   if (s.status === 'fulfillment_processing') setTimeout(load, 1000);
 }
+async function requote() {
+  const c = $('currency').value, n = $('network').value;
+  const r = await fetch(base + '/quote?' + new URLSearchParams({ currency: c, network: n, amount: $('amount').value.trim() }));
+  const q = await r.json();
+  if (!r.ok) return dl($('quote'), [['Quote', q.error.message]]);
+  dl($('quote'), [['You get', q.destination_amount + ' ' + c], ['Network fee', q.network_fee], ['Transaction fee', q.transaction_fee], ['Total', q.source_total_amount]]);
+}
+['currency', 'network', 'amount'].forEach((f) => $(f).addEventListener('change', requote));
 async function load() { const r = await fetch(base + '/session'); state = await r.json(); render(); }
 async function post(path, body) {
   $('error').textContent = '';
@@ -138,6 +148,22 @@ export function registerOnrampPage(app: FastifyInstance, core: EngineCore): void
   app.get(`${route}/session`, { preHandler: hostedGuard }, (req, reply) => {
     try {
       return reply.type('application/json').send(JSON.stringify(view(core, withSession((req.params as { token: string }).token))));
+    } catch (err) {
+      return sendStripeError(reply, err as StripeError);
+    }
+  });
+  // What the widget shows while the customer picks: the rate table's price for the current choice.
+  app.get(`${route}/quote`, { preHandler: hostedGuard }, (req, reply) => {
+    try {
+      const s = withSession((req.params as { token: string }).token, 'requires_payment');
+      const q = req.query as Record<string, string>;
+      const td = s.transaction_details;
+      const currency = q.currency ?? td.destination_currency ?? '';
+      const network = q.network ?? td.destination_network ?? '';
+      if (!isPair(currency, network)) throw onrampError('crypto_onramp_invalid_destination_currency_and_network_pair', `${currency} cannot be delivered on ${network}.`, 'currency');
+      const amount = parseAmount(q.amount ?? td.source_amount, 2);
+      if (!amount) throw onrampError('crypto_onramp_invalid_source_amount', 'Enter a positive amount with no fractions of a cent.', 'amount');
+      return reply.type('application/json').send(JSON.stringify(price({ source: td.source_currency ?? 'usd', currency, network, sourceAmount: amount })));
     } catch (err) {
       return sendStripeError(reply, err as StripeError);
     }

@@ -3,7 +3,7 @@ import type { EngineCore } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { esc, hostedAction, hostedGuard, rememberServer, sendPage } from '../../http/hosted.js';
 import { sandboxEmitter } from '../treasury/common.js';
-import { ERROR_CODES, checksOf } from './codes.js';
+import { ERROR_CODES, checksOf, defaultCodeFor } from './codes.js';
 import { HOSTED_PREFIX, sessionOfLink, submit } from './outcome.js';
 import type { VerificationSession } from './shape.js';
 
@@ -34,7 +34,8 @@ const STYLE = `
 function page(nonce: string, token: string, vs: VerificationSession, returnUrl: string | null): string {
   const checks = [...checksOf(vs)].filter((c) => c !== 'session');
   const codes = Object.entries(ERROR_CODES).filter(([, v]) => v.check === 'session' || checks.includes(v.check));
-  const options = codes.map(([code]) => `<option value="${esc(code)}">${esc(code)}</option>`).join('');
+  const preset = defaultCodeFor(vs);
+  const options = codes.map(([code]) => `<option value="${esc(code)}"${code === preset ? ' selected' : ''}>${esc(code)}</option>`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Verify your identity · Counterfoil</title>
 <style nonce="${nonce}">${STYLE}</style></head><body><main data-testid="identity-page" data-session="${esc(vs.id)}">
 <div class="banner">Test mode — this page only appears for test-mode sessions. No documents are collected: pick how the verification ends.</div>
