@@ -116,4 +116,34 @@ describe('verification sessions', () => {
     expect(await s.stripe.identity.verificationSessions.retrieve(vs.id)).toEqual(canceled);
     expect(await eventsOf(vs.id)).toEqual(['identity.verification_session.created', 'identity.verification_session.canceled']);
   });
+
+  it('update with bad input is Stripe 400 and changes nothing', async () => {
+    const vs = await s.stripe.identity.verificationSessions.create({ type: 'document', metadata: { a: '1' } });
+    const long = await stripeError(s.stripe.identity.verificationSessions.update(vs.id, { metadata: { ['k'.repeat(41)]: 'v' } }));
+    expect([long.statusCode, long.param]).toEqual([400, `metadata[${'k'.repeat(41)}]`]);
+    const badType = await stripeError(
+      s.stripe.identity.verificationSessions.update(vs.id, { options: { document: { allowed_types: ['library_card' as 'passport'] } } }),
+    );
+    expect(badType.statusCode).toBe(400);
+    expect(badType.param).toBe('options[document][allowed_types][0]');
+    const unknown = await stripeError(s.stripe.identity.verificationSessions.update(vs.id, { colour: 'red' } as object));
+    expect(unknown.code).toBe('parameter_unknown');
+    expect(await s.stripe.identity.verificationSessions.retrieve(vs.id)).toEqual(vs);
+  });
+
+  it('a verification_flow session runs as a document check; type and flow together are refused', async () => {
+    const vs = await s.stripe.identity.verificationSessions.create({ verification_flow: 'vf_1Test' });
+    expectMatchesSpec('POST', '/v1/identity/verification_sessions', vs);
+    expect(vs.type).toBe('verification_flow');
+    expect(vs.verification_flow).toBe('vf_1Test');
+    const both = await stripeError(s.stripe.identity.verificationSessions.create({ type: 'document', verification_flow: 'vf_1Test' }));
+    expect(both.statusCode).toBe(400);
+  });
+
+  it('an Idempotency-Key replays the create instead of making a second session', async () => {
+    const a = await s.stripe.identity.verificationSessions.create({ type: 'document', client_reference_id: 'idem' }, { idempotencyKey: 'vs-idem-1' });
+    const b = await s.stripe.identity.verificationSessions.create({ type: 'document', client_reference_id: 'idem' }, { idempotencyKey: 'vs-idem-1' });
+    expect(b.id).toBe(a.id);
+    expect((await s.stripe.identity.verificationSessions.list({ client_reference_id: 'idem' })).data).toHaveLength(1);
+  });
 });
