@@ -221,6 +221,10 @@ describe('verification outcomes', () => {
     const done = await s.stripe.identity.verificationSessions.retrieve(vs.id);
     expectMatchesSpec('GET', SESSION, done);
     expect(done.redaction).toEqual({ status: 'redacted' });
+    // So were the request log's entries about it.
+    const logged = await s.control('GET', `/dashboard/requests?q=${vs.id}`);
+    expect(logged.body.data.length).toBeGreaterThan(0);
+    for (const r of logged.body.data) expect(JSON.stringify((await s.control('GET', `/dashboard/requests/${r.id}`)).body)).not.toContain('jenny@example.com');
     expect((await eventsOf(vs.id)).map((e) => e.type).at(-1)).toBe('identity.verification_session.redacted');
   });
 

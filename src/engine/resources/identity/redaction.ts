@@ -52,8 +52,27 @@ function redactEvents(core: EngineCore, objectId: string): void {
   }
 }
 
+/** Redacts what the request log kept of requests about an object: its responses, and the params that carried personal data. */
+function redactRequestLog(core: EngineCore, objectId: string): void {
+  const rows = core.db.prepare('SELECT seq, params, response FROM request_log WHERE object_id = ?').all(objectId) as { seq: number; params: string; response: string }[];
+  const update = core.db.prepare('UPDATE request_log SET params = ?, response = ? WHERE seq = ?');
+  for (const row of rows) {
+    const params = JSON.parse(row.params) as Record<string, unknown>;
+    if (params.metadata !== undefined) params.metadata = {};
+    if (params.provided_details !== undefined) params.provided_details = scrub(params.provided_details);
+    let response = row.response;
+    try {
+      const body = JSON.parse(row.response) as StripeObject;
+      if (typeof body.object === 'string') response = JSON.stringify(redactObject(body));
+    } catch {
+      /* not JSON: leave it */
+    }
+    update.run(JSON.stringify(params), response, row.seq);
+  }
+}
+
 /**
- * Redacts a session, its reports and their events now, and leaves
+ * Redacts a session, its reports, their events and request log entries now, and leaves
  * `redaction.status` processing until the sandbox clock finishes it. A session
  * in `requires_input` is canceled too.
  */
@@ -64,8 +83,10 @@ export function redactSession(core: EngineCore, emit: Emit, before: Verification
   for (const report of [...core.store.iterate<VerificationReport>(REPORT, before.id)]) {
     save(core, redactObject(report));
     redactEvents(core, report.id);
+    redactRequestLog(core, report.id);
   }
   redactEvents(core, before.id);
+  redactRequestLog(core, before.id);
   save(core, vs);
   core.scheduler.cancel(IDENTITY_JOBS.finishSubmission, (p) => p.id === vs.id);
   core.scheduler.schedule(IDENTITY_JOBS.finishRedaction, core.clock.now() + REDACTION_SECONDS, { id: vs.id });
@@ -78,6 +99,9 @@ export function finishRedaction(core: EngineCore, emit: Emit, id: string): void 
   const before = core.store.get<VerificationSession>(id, SESSION);
   if (!before || before.redaction?.status !== 'processing') return;
   const vs: VerificationSession = { ...before, redaction: { status: 'redacted' } };
+  // Requests still in the log's write buffer at redaction time are redacted now.
+  redactRequestLog(core, id);
+  for (const report of [...core.store.iterate<VerificationReport>(REPORT, id)]) redactRequestLog(core, report.id);
   save(core, vs);
   emit('identity.verification_session.redacted', vs, previousAttributes(before, vs));
 }
