@@ -1,7 +1,9 @@
 import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
+import { cryptoModule } from './crypto/index.js';
 import { forwardingModule } from './forwarding/index.js';
+import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { resetControls } from './sandbox/reset.js';
@@ -18,5 +20,7 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  identityModule,
+  cryptoModule,
   dashboardModule(),
 ];
