@@ -6,6 +6,7 @@ import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
+import { taxModule } from './tax/index.js';
 import { treasuryModule } from './treasury/index.js';
 import { webhookEndpointOperations } from './webhooks/webhook-endpoints.js';
 
@@ -17,5 +18,6 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  taxModule,
   dashboardModule(),
 ];
