@@ -48,11 +48,11 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
     throw invalidEmpty(paramName(path));
   }
   if (typeof value === 'string') {
+    // Typed branches first: `anyOf: [{enum: ['now']}, {type: 'integer'}]` must read "1767225600" as a number.
     for (const o of options) {
       if ((o.type === 'integer' || o.type === 'number') && /^-?\d+$/.test(value)) return Number(value);
       if (o.type === 'number' && /^-?\d*\.\d+$/.test(value)) return Number(value);
       if (o.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
-      if (o.type === 'string') return value;
     }
     return value;
   }

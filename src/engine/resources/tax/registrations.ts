@@ -97,8 +97,9 @@ function checkNoOverlap(core: EngineCore, reg: Registration): void {
   }
 }
 
-function checkTimes(reg: Registration, param: 'expires_at' | 'active_from'): void {
-  if (reg.expires_at !== null && reg.expires_at <= reg.active_from) {
+/** A timestamp expiry must follow the start; `now` may end a registration that has not begun. */
+function checkTimes(reg: Registration, param: 'expires_at' | 'active_from', expiresNow = false): void {
+  if (!expiresNow && reg.expires_at !== null && reg.expires_at < reg.active_from) {
     throw invalidRequest('expires_at must be after active_from.', param);
   }
 }
@@ -150,7 +151,7 @@ function update(ctx: RequestContext): Registration {
     next.expires_at = p.expires_at === '' ? null : time(p.expires_at, now);
   }
   next.status = statusAt(next, now);
-  checkTimes(next, p.expires_at !== undefined ? 'expires_at' : 'active_from');
+  checkTimes(next, p.expires_at !== undefined ? 'expires_at' : 'active_from', p.expires_at === 'now');
   refreshAll(core);
   checkNoOverlap(core, next);
   saveObject(core, next);
