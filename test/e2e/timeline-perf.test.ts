@@ -55,8 +55,12 @@ describe(`timeline with ${ENTRIES.toLocaleString()} entries`, () => {
     await ui.id('timeline-row').first().waitFor();
     const newest = await ui.id('timeline-running-cash').first().textContent();
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
-    await ui.page.waitForFunction(() => document.querySelectorAll('.timeline-slot .placeholder').length === 0 && document.querySelectorAll('[data-testid="timeline-row"]').length > 0);
     // The oldest entry is the first credit: the running balance after it is its own amount.
+    // Wait for it rather than for a quiet moment: the page at the bottom may still be on its way.
+    await ui.page.waitForFunction(() => {
+      const rows = document.querySelectorAll('[data-testid="timeline-running-cash"]');
+      return document.querySelectorAll('.timeline-slot .placeholder').length === 0 && rows[rows.length - 1]?.textContent === '$100.00';
+    }, undefined, { timeout: 20_000 });
     const last = ui.id('timeline-row').last();
     await expect(last.locator('[data-testid="timeline-running-cash"]').textContent()).resolves.toBe('$100.00');
     await ui.shot('timeline-100k-bottom');
