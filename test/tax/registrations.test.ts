@@ -102,6 +102,10 @@ describe('tax registrations', () => {
       s.stripe.tax.registrations.create({ country: 'NO', active_from: START + 10 * DAY, expires_at: START + 5 * DAY, country_options: { no: { type: 'standard' } } }),
     );
     expect(err.param).toBe('expires_at');
+    const pastEnd = await stripeError(
+      s.stripe.tax.registrations.create({ country: 'NO', active_from: 1000, expires_at: 2000, country_options: { no: { type: 'standard' } } }),
+    );
+    expect(pastEnd.param).toBe('expires_at');
     const reg = await s.stripe.tax.registrations.create({ country: 'NO', active_from: 'now', country_options: { no: { type: 'standard' } } });
     const past = await stripeError(s.stripe.tax.registrations.update(reg.id, { expires_at: 1000 }));
     expect(past.param).toBe('expires_at');

@@ -125,6 +125,7 @@ function create(ctx: RequestContext): Registration {
     livemode: false,
     status: 'scheduled',
   };
+  if (reg.expires_at !== null && reg.expires_at <= now) throw invalidRequest('expires_at must be in the future.', 'expires_at');
   reg.status = statusAt(reg, now);
   checkTimes(reg, 'expires_at');
   checkNoOverlap(core, reg);
