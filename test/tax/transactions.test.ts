@@ -55,7 +55,7 @@ describe('tax transactions', () => {
       metadata: { order: '42' },
       customer_details: calc.customer_details,
     });
-    expect(txn.shipping_cost).toMatchObject({ amount: 500, amount_tax: 31, tax_behavior: 'exclusive' });
+    expect(txn.shipping_cost).toEqual({ amount: 500, amount_tax: 31, tax_behavior: 'exclusive', tax_code: 'txcd_92010001' });
     const got = await s.stripe.tax.transactions.retrieve(txn.id);
     expectMatchesSpec('GET', '/v1/tax/transactions/{transaction}', got);
     expect(got).toEqual(txn);

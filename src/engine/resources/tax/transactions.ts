@@ -86,7 +86,8 @@ function createFromCalculation(ctx: RequestContext): TaxTransaction {
     reference: p.reference,
     reversal: null,
     ship_from_details: calc.ship_from_details,
-    shipping_cost: calc.shipping_cost,
+    // A transaction's shipping carries no breakdown (Stripe does not populate it there).
+    shipping_cost: calc.shipping_cost && (({ tax_breakdown: _b, ...rest }) => rest)(calc.shipping_cost),
     tax_date: calc.tax_date,
     type: 'transaction',
   };
