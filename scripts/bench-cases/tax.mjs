@@ -50,5 +50,6 @@ export default async function cases({ url, key }) {
     { name: 'tax: create calculation (100 lines)', method: 'POST', path: '/v1/tax/calculations', body: hundred },
     { name: 'tax: retrieve calculation', method: 'GET', path: `/v1/tax/calculations/${calc.id}` },
     { name: 'tax: list calculation line items', method: 'GET', path: `/v1/tax/calculations/${calc.id}/line_items?limit=100` },
+    { name: 'tax: list registrations', method: 'GET', path: '/v1/tax/registrations?status=active&limit=10' },
   ];
 }
