@@ -1,6 +1,6 @@
-import countries from 'i18n-iso-countries';
 import type { EngineCore } from '../../context.js';
 import { REGISTRATION } from './common.js';
+import { countryName } from './lazy-data.js';
 import type { TaxLocation } from './location.js';
 import { D, type Dec } from './money.js';
 import { countryRate, stateRate } from './rate-table.js';
@@ -32,7 +32,7 @@ export type Placement = { supported: false; jurisdiction: Jurisdiction } | { sup
 const TYPE_NAMES: Record<string, string> = { vat: 'VAT', gst: 'GST', hst: 'HST', pst: 'PST', qst: 'QST', jct: 'JCT', sales_tax: 'Sales Tax' };
 
 function countryJurisdiction(country: string): Jurisdiction {
-  return { country, display_name: countries.getName(country, 'en') ?? country, level: 'country', state: null };
+  return { country, display_name: countryName(country), level: 'country', state: null };
 }
 
 function stateJurisdiction(country: string, state: string): Jurisdiction {

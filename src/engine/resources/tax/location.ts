@@ -1,6 +1,5 @@
-import countries from 'i18n-iso-countries';
-import zipcodes from 'zipcodes';
 import { StripeError, invalidRequest } from '../../errors.js';
+import { isCountryCode, stateOfZip } from './lazy-data.js';
 import { CA_PROVINCES, US_STATES, provinceOfPostalCode, subdivisionCode } from './regions.js';
 
 /** Where a customer is for tax purposes. */
@@ -33,7 +32,7 @@ export function locationInvalid(param: string, detail: string): StripeError {
 /** An ISO country code Stripe accepts, upper-cased; anything else is Stripe's invalid country. */
 export function requireCountry(value: string | undefined, param: string): string {
   const code = (value ?? '').trim().toUpperCase();
-  if (!/^[A-Z]{2}$/.test(code) || !countries.isValid(code)) {
+  if (!/^[A-Z]{2}$/.test(code) || !isCountryCode(code)) {
     throw invalidRequest(`Country '${value ?? ''}' is unknown. Try using a 2-character alphanumeric country code instead, such as 'US', 'EG', or 'GB'. A full list of country codes is available at https://stripe.com/docs/api#country_codes`, param);
   }
   return code;
@@ -62,11 +61,11 @@ function usState(address: AddressInput, param: string): string {
   if (!zip) {
     throw locationInvalid(`${param}[postal_code]`, 'a US address needs a 5-digit ZIP code or a state.');
   }
-  const found = zipcodes.lookup(zip[1]);
-  if (!found || found.country !== 'US' || !US_STATES[found.state]) {
+  const state = stateOfZip(zip[1]);
+  if (!state || !US_STATES[state]) {
     throw locationInvalid(`${param}[postal_code]`, `the ZIP code ${zip[1]} is not a known US ZIP code.`);
   }
-  return found.state;
+  return state;
 }
 
 function caProvince(address: AddressInput, param: string): string {
