@@ -9,6 +9,7 @@ import { clockControls } from './sandbox/clock-controls.js';
 import { resetControls } from './sandbox/reset.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
+import { taxModule } from './tax/index.js';
 import { treasuryModule } from './treasury/index.js';
 import { webhookEndpointOperations } from './webhooks/webhook-endpoints.js';
 
@@ -22,5 +23,6 @@ export const MODULES: ResourceModule[] = [
   forwardingModule,
   identityModule,
   cryptoModule,
+  taxModule,
   dashboardModule(),
 ];
