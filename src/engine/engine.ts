@@ -116,7 +116,7 @@ export function createEngine(options: EngineOptions): Engine {
     operations,
     controls,
     guard: guardOptions,
-    register: modules.filter((m) => m.register).map((m) => (a, c) => m.register!(a, c, guard)),
+    register: modules.filter((m) => m.register).map((m) => (a, c) => m.register!(a, c, guard, () => worker.kick())),
   });
 
   let baseUrl = '';

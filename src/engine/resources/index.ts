@@ -1,6 +1,7 @@
 import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
+import { financialConnectionsModule } from './financial-connections/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
@@ -17,5 +18,6 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  financialConnectionsModule,
   dashboardModule(),
 ];
