@@ -26,12 +26,12 @@ function refreshOf(account: FcAccount, feature: RefreshFeature): Refresh | null 
  * Starts refreshing features of an active account: each becomes `pending` and
  * the bank answers on the sandbox clock a few seconds later. A feature already
  * pending stays as it is. Saves the account; emits nothing (the outcome does).
+ * `now` is when the refresh started (a scheduled one: when it was due).
  */
-export function startRefresh(core: EngineCore, before: FcAccount, features: RefreshFeature[]): FcAccount {
+export function startRefresh(core: EngineCore, before: FcAccount, features: RefreshFeature[], now = core.clock.now()): FcAccount {
   accountTransition(before, 'refresh');
   for (const f of features) requirePermission(before, f);
   const account: FcAccount = structuredClone(before);
-  const now = core.clock.now();
   for (const feature of new Set(features)) {
     if (refreshOf(account, feature)?.status === 'pending') continue;
     const refresh: Refresh = { last_attempted_at: now, next_refresh_available_at: null, status: 'pending' };

@@ -24,9 +24,10 @@ export function registerFinancialConnectionsJobs(core: EngineCore): void {
     const account = core.store.get<FcAccount>(p.account, ACCOUNT_TYPE);
     if (!account || !account.subscriptions.includes('transactions') || account.status === 'disconnected') return;
     // An inactive account keeps its subscription but is not refreshed until it is active again.
-    if (accountAllows(account, 'refresh')) startRefresh(core, account, ['transactions']);
-    // Next day from when this one was due, so a long clock jump still refreshes once per sandbox day.
-    const next = (p.at ?? core.clock.now()) + SUBSCRIPTION_PERIOD_SECONDS;
+    // Counted from when this one was due, so a long clock jump still refreshes once per sandbox day.
+    const due = Math.min(p.at ?? core.clock.now(), core.clock.now());
+    if (accountAllows(account, 'refresh')) startRefresh(core, account, ['transactions'], due);
+    const next = due + SUBSCRIPTION_PERIOD_SECONDS;
     core.scheduler.schedule(JOBS.dailyRefresh, next, { account: p.account, at: next });
   });
 }
