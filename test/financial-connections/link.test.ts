@@ -99,7 +99,7 @@ describe('completing a session with a test institution', () => {
     const s2 = await fc.session();
     const bad = await refused(s2.id, 'test_institution', { accounts: ['brokerage'] });
     expect(bad.body.error).toMatchObject({ param: 'accounts[0]' });
-    const foreign = await fc.session({ filters: { countries: ['FR'] } });
+    const foreign = await fc.session({ filters: { country: 'FR' } });
     expect((await refused(foreign.id, 'test_institution')).body.error).toMatchObject({ param: 'institution' });
   });
 
