@@ -42,7 +42,8 @@ function send(reply: FastifyReply, html: string, status = 200) {
     .code(status)
     .header('content-security-policy', HOSTED_CSP)
     .header('x-content-type-options', 'nosniff')
-    .header('referrer-policy', 'no-referrer')
+    // same-origin, not no-referrer: with no-referrer the browser posts the forms with `Origin: null`.
+    .header('referrer-policy', 'same-origin')
     .header('cache-control', 'no-store')
     .type('text/html; charset=utf-8')
     .send(html);
