@@ -117,12 +117,8 @@ export interface ResourceModule {
   expanders?: Record<string, (core: EngineCore, object: StripeObject) => unknown>;
   /** Called once at start: register scheduled-job handlers and the like. */
   setup?(core: EngineCore): void;
-  /**
-   * Raw HTTP routes a module serves itself (the live stream, static files, hosted
-   * pages); guard them with `guard`. A route that writes calls `afterWrite` to
-   * send the webhooks its events queued, as API requests do.
-   */
-  register?(app: FastifyInstance, core: EngineCore, guard: RouteGuard, afterWrite: () => void): void;
+  /** Raw HTTP routes a module serves itself (the live stream, static files); guard them with `guard`. */
+  register?(app: FastifyInstance, core: EngineCore, guard: RouteGuard): void;
 }
 
 /** The dashboard's token/Host/Origin check, usable as a Fastify preHandler. */

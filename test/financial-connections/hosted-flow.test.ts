@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostedPath } from '../../src/engine/resources/financial-connections/index.js';
 import { launchChromium } from '../e2e/support/harness.js';
+import { startReceiver } from '../support/receiver.js';
 import { startFc, type FcServer } from './support.js';
 
 const SHOTS = '/tmp/counterfoil-fc-shots';
@@ -40,7 +41,9 @@ async function pick(institution: string) {
 }
 
 describe('the hosted bank-linking flow in Chromium', () => {
-  it('links the accounts the user picks at Test Institution, without the dashboard token', async () => {
+  it('links the accounts the user picks at Test Institution, without the dashboard token, and their events are delivered', async () => {
+    const receiver = await startReceiver();
+    await fc.stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['financial_connections.account.created'] });
     const s = await fc.session({ return_url: 'https://example.com/done' });
     await open(s);
     expect(await step()).toBe('consent');
@@ -66,6 +69,10 @@ describe('the hosted bank-linking flow in Chromium', () => {
     expect(linked.accounts.data.map((a) => a.display_name)).toEqual(['Sample Checking Account', 'Sample Savings Account']);
     const created = (await fc.events('financial_connections.account.created')).filter((e) => linked.accounts.data.some((a) => a.id === (e.data.object as { id: string }).id));
     expect(created).toHaveLength(2);
+    // Delivered without anyone draining the queue: the hosted page's events wake the webhook worker.
+    for (let i = 0; i < 50 && receiver.received.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(receiver.received.map((r) => JSON.parse(r.body).type)).toEqual(['financial_connections.account.created', 'financial_connections.account.created']);
+    await receiver.close();
     // Coming back shows the finished flow; the control refuses a second completion.
     await open(s);
     expect(await step()).toBe('success');

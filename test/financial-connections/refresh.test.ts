@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectMatchesSpec } from '../support/openapi.js';
+import { expectMatchesSpec, expectObjectMatchesSchema } from '../support/openapi.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { expectStripeError, startFc, START, type FcServer } from './support.js';
 
@@ -74,6 +74,8 @@ describe('refreshing a linked account', () => {
     const j = await fc.stripe.financialConnections.accounts.retrieve(joint.id, { expand: ['ownership'] });
     const ownership = j.ownership as Stripe.FinancialConnections.AccountOwnership;
     expect(ownership.id).toMatch(/^fcaowns_/);
+    expectObjectMatchesSchema('financial_connections.account_ownership', ownership);
+    expectMatchesSpec('GET', `${ACCOUNTS}/{account}`, j);
     expect(ownership.owners.data.map((o) => o.name)).toEqual(['Jenny Rosen', 'Jamie Rosen']);
     const owners = await fc.stripe.financialConnections.accounts.listOwners(joint.id, { ownership: ownership.id });
     expectMatchesSpec('GET', `${ACCOUNTS}/{account}/owners`, owners);

@@ -67,6 +67,14 @@ describe('financial connections sessions', () => {
     expect(fc.count('financial_connections.session')).toBe(before);
   });
 
+  it('webhook endpoints accept every Financial Connections event type the sandbox emits', async () => {
+    const types = ['created', 'deactivated', 'reactivated', 'disconnected', 'refreshed_balance', 'refreshed_ownership', 'refreshed_transactions'].map(
+      (t) => `financial_connections.account.${t}`,
+    );
+    const endpoint = await fc.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/fc', enabled_events: types as never });
+    expect(endpoint.enabled_events).toEqual(types);
+  });
+
   it('retrieve of an unknown session is a 404 naming the session', async () => {
     await expectStripeError(fc.stripe.financialConnections.sessions.retrieve('fcsess_nope'), 404, { code: 'resource_missing', param: 'session' });
   });

@@ -96,9 +96,10 @@ function afterCredential(core: EngineCore, session: FcSession, institution: Inst
 /**
  * Serves the hosted flow: no dashboard token (the client secret in the path
  * is the credential, as Stripe's hosted link needs no key), GET for screens,
- * POST for each step. Completing runs the same code as the complete control.
+ * POST for each step. Completing runs the same code as the complete control;
+ * its events wake the webhook worker like any other event.
  */
-export function registerHostedFlow(app: FastifyInstance, core: EngineCore, afterWrite: () => void): void {
+export function registerHostedFlow(app: FastifyInstance, core: EngineCore): void {
   app.get(`${HOSTED_PREFIX}:secret`, (req, reply) => {
     const session = sessionBySecret(core, (req.params as { secret: string }).secret);
     if (!session) return send(reply, notFoundScreen(), 404);
@@ -127,7 +128,6 @@ export function registerHostedFlow(app: FastifyInstance, core: EngineCore, after
       const accounts = Array.isArray(raw) ? raw.map(String) : raw === undefined ? [] : [String(raw)];
       try {
         const linked = completeSession(core, sandboxEmitter(core), session.id, { institution: institution.id, accounts });
-        afterWrite();
         return send(reply, successScreen(linked));
       } catch (err) {
         return send(reply, screenForError(err), 400);

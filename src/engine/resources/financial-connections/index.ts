@@ -17,5 +17,5 @@ export const financialConnectionsModule: ResourceModule = {
   controls: financialConnectionsControls,
   actions: financialConnectionsActions,
   setup: registerFinancialConnectionsJobs,
-  register: (app, core, _guard, afterWrite) => registerHostedFlow(app, core, afterWrite),
+  register: (app, core) => registerHostedFlow(app, core),
 };
