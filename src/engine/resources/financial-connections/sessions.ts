@@ -8,7 +8,7 @@ const PREFETCH_PERMISSION: Record<string, string> = { balances: 'balances', owne
 const ACCOUNTS_URL = '/v1/financial_connections/accounts';
 
 /** `account_holder` as Stripe checks it: the id its type names, and only that one. */
-function accountHolder(core: EngineCore, p: Record<string, any>): AccountHolder {
+function accountHolder(p: Record<string, any>): AccountHolder {
   const h = p.account_holder as Record<string, string>;
   const other = h.type === 'customer' ? 'account' : 'customer';
   if (h[other] !== undefined) {
@@ -16,12 +16,11 @@ function accountHolder(core: EngineCore, p: Record<string, any>): AccountHolder 
   }
   const id = h[h.type];
   if (id === undefined) throw parameterMissing(`account_holder[${h.type}]`);
+  // Customers and connected accounts are not served here: an id of the right kind stands for one.
   const prefix = h.type === 'customer' ? 'cus_' : 'acct_';
   if (!id.startsWith(prefix)) {
     throw invalidRequest(`No such ${h.type}: '${id}'`, `account_holder[${h.type}]`, 'resource_missing');
   }
-  const known = h.type === 'customer' ? core.store.get(id) : undefined;
-  if (known && known.object !== 'customer') throw invalidRequest(`No such customer: '${id}'`, 'account_holder[customer]', 'resource_missing');
   return h.type === 'customer' ? { customer: id, type: 'customer' } : { account: id, type: 'account' };
 }
 
@@ -42,7 +41,7 @@ function filtersOf(p: Record<string, any>): Record<string, unknown> {
 function create(ctx: RequestContext): FcSession {
   const p = ctx.params;
   const core = ctx.core;
-  const holder = accountHolder(core, p);
+  const holder = accountHolder(p);
   const permissions: string[] = p.permissions;
   if (permissions.length === 0) throw parameterMissing('permissions');
   const prefetch: string[] | null = p.prefetch ?? null;
