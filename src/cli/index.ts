@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEngine } from '../engine/engine.js';
+import { alreadyRunningMessage, probe } from './already-running.js';
 import { USAGE, parseServeArgs } from './args.js';
 import { defaultDataDir } from './data-dir.js';
 
@@ -27,7 +28,19 @@ async function serve(argv: string[]): Promise<void> {
     rendererDir,
     settings: opts.settings,
   });
-  const url = await engine.start();
+  let url: string;
+  try {
+    url = await engine.start();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    await engine.stop();
+    // A second `npm start` / `serve`: say who holds the port rather than a bare EADDRINUSE.
+    const base = `http://${opts.host.includes(':') ? `[${opts.host}]` : opts.host}:${opts.port}`;
+    const { text, code } = alreadyRunningMessage(base, engine.token, await probe(base, engine.token), opts.port);
+    (code === 0 ? console.log : console.error)(text);
+    process.exitCode = code;
+    return;
+  }
   console.log(`Counterfoil listening on ${url} (db ${dbPath}) — dashboard: ${url}/?token=${engine.token}`);
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -9,6 +9,17 @@ export interface Clock {
   /** Moves the sandbox forward; negative amounts are refused by the caller. */
   advance(seconds: number): void;
   /**
+   * Sets the sandbox to a moment (ms) and holds it there — real time stops
+   * moving it — until `release()`. An advance holds the clock at each due
+   * moment while that moment's work runs, so everything it stamps reads that
+   * moment. A moment before now is ignored: the clock never goes back.
+   */
+  hold(ms: number): void;
+  /** Lets the clock run on with real time from where it is held. */
+  release(): void;
+  /** Back to real time (offset 0): only for a sandbox reset, which starts a fresh sandbox. */
+  reset(): void;
+  /**
    * Real wall-clock time in ms, for wire-level facts a receiver checks against
    * its own clock (webhook signature timestamps) and for measuring latency.
    */
@@ -28,14 +39,37 @@ export interface ClockOptions {
 export function createClock(options: ClockOptions = {}): Clock {
   const realNow = options.realNowMs ?? (() => Date.now());
   let offset = options.offsetMs ?? 0;
+  let held: number | undefined;
+  const nowMs = () => held ?? realNow() + offset;
+  const setOffset = (next: number) => {
+    if (next === offset) return;
+    offset = next;
+    options.onChange?.(offset);
+  };
   return {
-    nowMs: () => realNow() + offset,
-    now: () => Math.floor((realNow() + offset) / 1000),
-    offsetMs: () => offset,
+    nowMs,
+    now: () => Math.floor(nowMs() / 1000),
+    offsetMs: () => (held === undefined ? offset : held - realNow()),
     wallMs: () => Date.now(),
     advance(seconds: number) {
-      offset += Math.round(seconds * 1000);
-      options.onChange?.(offset);
+      const ms = Math.round(seconds * 1000);
+      if (held !== undefined) held += ms;
+      setOffset(offset + ms);
+    },
+    hold(ms: number) {
+      const at = Math.max(Math.round(ms), nowMs());
+      held = at;
+      setOffset(at - realNow());
+    },
+    release() {
+      if (held === undefined) return;
+      const at = held;
+      held = undefined;
+      setOffset(at - realNow());
+    },
+    reset() {
+      held = undefined;
+      setOffset(0);
     },
   };
 }

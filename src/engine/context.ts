@@ -4,6 +4,7 @@ import type { Db } from './store/db.js';
 import type { ObjectStore, StripeObject } from './store/objects.js';
 import type { ChangeBus } from './changes.js';
 import type { Scheduler } from './scheduler.js';
+import type { DeliveryWorker } from './webhooks/delivery.js';
 
 /** Settings a user can change at launch or at run time. */
 export interface EngineSettings {
@@ -25,6 +26,8 @@ export interface EngineCore {
   store: ObjectStore;
   clock: Clock;
   scheduler: Scheduler;
+  /** The webhook worker: a clock advance sends each moment's due deliveries through it and waits for them. */
+  deliveries: DeliveryWorker;
   changes: ChangeBus;
   settings: EngineSettings;
   /** Where the built renderer is, for serving the dashboard UI headless; null when not served. */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { ChangeBus } from './changes.js';
@@ -13,6 +12,7 @@ import { buildServer } from './http/server.js';
 import { MODULES } from './resources/index.js';
 import { Scheduler } from './scheduler.js';
 import { openDatabase } from './store/db.js';
+import { resolveToken } from './token.js';
 import { ObjectStore } from './store/objects.js';
 import { DeliveryWorker } from './webhooks/delivery.js';
 
@@ -23,7 +23,7 @@ export interface EngineOptions {
   host?: string;
   /** 0 picks a free port. Defaults to 12111. */
   port?: number;
-  /** The dashboard token; defaults to COUNTERFOIL_TOKEN or a random one. */
+  /** The dashboard token; defaults to COUNTERFOIL_TOKEN, else the one kept beside the database (see token.ts). */
   token?: string;
   /** Injected clock (tests); the default is real time plus the offset stored in the database. */
   clock?: Clock;
@@ -82,6 +82,9 @@ export function createEngine(options: EngineOptions): Engine {
     store: new ObjectStore(db),
     clock,
     scheduler,
+    get deliveries() {
+      return worker;
+    },
     changes,
     settings,
     rendererDir: options.rendererDir ?? null,
@@ -90,7 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
   const worker = new DeliveryWorker(core);
   const log = new RequestLog(db, changes, () => settings.requestLogLimit);
   const idempotency = new IdempotencyStore(db, clock, () => settings.idempotencyTtlSeconds);
-  const token = options.token ?? process.env.COUNTERFOIL_TOKEN ?? randomBytes(18).toString('base64url');
+  const token = resolveToken(options.dbPath, options.token);
   const host = options.host ?? '127.0.0.1';
   let port = options.port ?? 12111;
 

@@ -4,13 +4,39 @@ import { stmt } from './store/statements.js';
 
 type JobHandler = (payload: any) => void;
 
+/** How one job (or several of a kind) reads in "ran 3 jobs: 2 webhook retries, 1 outbound payment posted". */
+export interface JobLabel {
+  one: string;
+  many: string;
+}
+
+/**
+ * A job kind's label: fixed, or read from the payload once the job has run
+ * (so "an outbound flow reached its arrival date" can say "outbound payment posted").
+ */
+export type JobLabeller = JobLabel | ((payload: any) => JobLabel);
+
+/** `label('outbound payment posted', 'outbound payments posted')`; the plural defaults to an added "s". */
+export function label(one: string, many = `${one}s`): JobLabel {
+  return { one, many };
+}
+
+/** One job that ran: its kind and how it describes itself. */
+export interface RanJob {
+  kind: string;
+  label: JobLabel;
+}
+
+/** At most this many jobs run in one `runDue` (a job that keeps rescheduling itself for now must not spin forever). */
+const MAX_JOBS_PER_RUN = 10_000;
+
 /**
  * Work that happens when the sandbox clock passes a time (a reversal posting,
  * a report run completing). Jobs live in SQLite so a restart loses none; each
  * runs in its own transaction, in time order.
  */
 export class Scheduler {
-  private readonly handlers = new Map<string, JobHandler>();
+  private readonly handlers = new Map<string, { run: JobHandler; label?: JobLabeller }>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -21,9 +47,12 @@ export class Scheduler {
     private readonly afterRun: () => void = () => {},
   ) {}
 
-  /** Registers what a job kind does. */
-  on(kind: string, handler: JobHandler): void {
-    this.handlers.set(kind, handler);
+  /**
+   * Registers what a job kind does, and how a job of the kind describes itself
+   * when an advance reports what ran (without a label, the kind's name is shown).
+   */
+  on(kind: string, handler: JobHandler, labeller?: JobLabeller): void {
+    this.handlers.set(kind, { run: handler, label: labeller });
   }
 
   /** Schedules a job at a sandbox time (seconds). Returns its id. */
@@ -44,44 +73,71 @@ export class Scheduler {
     for (const r of rows) if (match(JSON.parse(r.payload))) del.run(r.id);
   }
 
-  /** The sandbox time (seconds) of the next job, if any. */
-  nextRunAt(): number | undefined {
+  /** The sandbox time (ms) of the next job, if any. */
+  nextRunAtMs(): number | undefined {
     const row = stmt(this.db, 'SELECT min(run_at_ms) AS t FROM jobs').get() as { t: number | null };
-    return row.t === null ? undefined : Math.ceil(row.t / 1000);
+    return row.t ?? undefined;
   }
 
-  /** Runs every job due by now, oldest first. Returns how many ran. */
-  runDue(): number {
+  /** The sandbox time (seconds) of the next job, if any. */
+  nextRunAt(): number | undefined {
+    const t = this.nextRunAtMs();
+    return t === undefined ? undefined : Math.ceil(t / 1000);
+  }
+
+  /** How many jobs are waiting. */
+  pending(): number {
+    return (stmt(this.db, 'SELECT count(*) AS n FROM jobs').get() as { n: number }).n;
+  }
+
+  /**
+   * Runs every job due by now, oldest first — including jobs that those jobs
+   * schedule for now or earlier. Returns what ran.
+   */
+  runDue(): RanJob[] {
     const next = stmt(this.db, 'SELECT id, kind, payload FROM jobs WHERE run_at_ms <= ? ORDER BY run_at_ms, id LIMIT 1');
     const del = stmt(this.db, 'DELETE FROM jobs WHERE id = ?');
-    let ran = 0;
-    for (;;) {
+    const ran: RanJob[] = [];
+    while (ran.length < MAX_JOBS_PER_RUN) {
       const job = next.get(this.clock.nowMs()) as { id: number; kind: string; payload: string } | undefined;
       if (!job) break;
+      const handler = this.handlers.get(job.kind);
+      const payload = JSON.parse(job.payload);
       try {
         this.db.transaction(() => {
           del.run(job.id);
-          this.handlers.get(job.kind)?.(JSON.parse(job.payload));
+          handler?.run(payload);
         })();
       } catch (err) {
         // A failing job must not block the queue behind it: drop it and say so.
         console.error(`[counterfoil] scheduled job ${job.kind} #${job.id} failed and was dropped:`, err);
         del.run(job.id);
       }
-      ran++;
+      ran.push({ kind: job.kind, label: this.labelOf(job.kind, payload) });
     }
     this.arm();
-    if (ran > 0) this.afterRun();
+    if (ran.length > 0) this.afterRun();
     return ran;
+  }
+
+  private labelOf(kind: string, payload: unknown): JobLabel {
+    const l = this.handlers.get(kind)?.label;
+    if (!l) return { one: kind, many: kind };
+    if (typeof l !== 'function') return l;
+    try {
+      return l(payload);
+    } catch {
+      return { one: kind, many: kind };
+    }
   }
 
   /** Sets a real-time timer for the next job, so scheduled work also happens as time passes. */
   arm(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    const next = this.nextRunAt();
+    const next = this.nextRunAtMs();
     if (next === undefined) return;
-    const delay = Math.min(Math.max(next * 1000 - this.clock.nowMs(), 0), 60_000);
+    const delay = Math.min(Math.max(next - this.clock.nowMs(), 0), 60_000);
     this.timer = setTimeout(() => this.runDue(), delay);
     this.timer.unref();
   }

@@ -21,7 +21,8 @@ describe('demo scenario', () => {
   it('one click fills an empty sandbox with the Acme Robotics story, every step through the real API', async () => {
     const ui = await new DashboardPage(await context.newPage(), sandbox).open();
     await ui.id('timeline-empty').waitFor();
-    const response = ui.page.waitForResponse((r) => r.url().endsWith('/_counterfoil/dashboard/demo'));
+    // The button also reads the demo's progress (GET) from the same path: wait for the run itself.
+    const response = ui.page.waitForResponse((r) => r.url().endsWith('/_counterfoil/dashboard/demo') && r.request().method() === 'POST');
     await ui.id('demo-scenario').click();
     const result = (await (await response).json()) as DemoResult;
     expect(result.steps.filter((s) => !s.ok)).toEqual([]);

@@ -184,7 +184,7 @@ async function run(cmd: Command, accounts: string[], made: Record<string, string
       return control('/treasury/debit_reversals/:id/resolve', { id: nth('dr', cmd.pick) }, { outcome: cmd.what }).status;
     }
     case 'advance':
-      advanceClock(engine.core, cmd.seconds);
+      await advanceClock(engine.core, cmd.seconds);
       return 200;
     case 'restrict':
       return (await api('POST', `/v1/treasury/financial_accounts/${fa}`, { platform_restrictions: { [cmd.direction]: cmd.on ? 'restricted' : 'unrestricted' } })).status;

@@ -3,18 +3,22 @@ import type { EngineCore } from '../context.js';
 import { invalidRequest } from '../errors.js';
 import { encodeForm } from '../http/form.js';
 import { advanceClock } from '../resources/sandbox/clock-controls.js';
+import { confirmed, objectCount, resetSandbox } from '../resources/sandbox/reset.js';
+import type { StripeObject } from '../store/objects.js';
 import type { DemoResult, DemoStep } from '@shared/dashboard-api.js';
+import type { DemoProgress } from '@shared/sandbox-api.js';
 import { startDemoReceiver, type DemoReceiver } from './demo-receiver.js';
-import { playDemoStory } from './demo-story.js';
-import { stmt } from '../store/statements.js';
+import { CHAPTERS, DEMO_ENDPOINT_METADATA, playDemoStory } from './demo-story.js';
 
 const KEY = 'sk_test_counterfoil';
 
-const receivers = new WeakMap<EngineCore, DemoReceiver>();
-const running = new WeakSet<EngineCore>();
+const receivers = new WeakMap<EngineCore, Promise<DemoReceiver>>();
+const progress = new WeakMap<EngineCore, DemoProgress>();
 
 /** What a story step can do: call the API, move the clock, flip the receiver. */
 export interface DemoDriver {
+  /** Marks the start of a chapter (for the progress bar). */
+  chapter(title: string): void;
   /** A real API request through the whole pipeline (validation, events, request log). */
   api(label: string, path: string, params?: Record<string, unknown>): Promise<Record<string, any> | undefined>;
   advance(seconds: number): Promise<void>;
@@ -22,16 +26,41 @@ export interface DemoDriver {
   ids: Map<string, string>;
 }
 
+function idle(): DemoProgress {
+  return { state: 'idle', chapter: 0, chapters: CHAPTERS, title: null, steps: 0, refused: [], error: null, started_ms: null, finished_ms: null };
+}
+
+/** Where the demo is (any tab can show it; a reload does not lose it). */
+export function demoProgress(core: EngineCore): DemoProgress {
+  return progress.get(core) ?? idle();
+}
+
 /**
- * Fills the sandbox with Acme Robotics' month: two financial accounts, payroll,
- * customer ACH credits, a returned payment, a reversal, and a webhook endpoint
- * that fails and then recovers. Every step is a real API call or clock move;
- * a step the engine refuses is reported, not hidden.
+ * Fills a fresh sandbox with Acme Robotics' month: two financial accounts,
+ * payroll, customer ACH credits, a returned payment, a reversal, and a webhook
+ * endpoint that fails and then recovers. The demo never mixes into a user's
+ * data: a sandbox that holds anything is reset first, and only with
+ * `confirm: true`. Every step is a real API call or clock move; a step the
+ * engine refuses is reported, not hidden. One run at a time.
  */
-export async function runDemoScenario(core: EngineCore, app: FastifyInstance): Promise<DemoResult> {
-  if (running.has(core)) throw invalidRequest('The demo scenario is already running.');
-  running.add(core);
+export async function runDemoScenario(core: EngineCore, app: FastifyInstance, body: Record<string, unknown> = {}): Promise<DemoResult> {
+  const current = demoProgress(core);
+  if (current.state === 'running') {
+    throw invalidRequest(`The demo is already running (chapter ${current.chapter + 1} of ${current.chapters}).`);
+  }
+  const existing = objectCount(core);
+  if (existing > 0 && !confirmed(body)) {
+    throw invalidRequest(
+      `The demo runs in a fresh sandbox: starting it erases the ${existing} objects here (accounts, webhook endpoints, events). Send {"confirm": true} to reset the sandbox and run it.`,
+      'confirm',
+      'parameter_missing',
+    );
+  }
+  const state: DemoProgress = { ...idle(), state: 'running', started_ms: core.clock.nowMs() };
+  progress.set(core, state);
   try {
+    if (existing > 0) await resetSandbox(core);
+    state.started_ms = core.clock.nowMs();
     const receiver = await receiverFor(core);
     receiver.setFailing(false);
     const steps: DemoStep[] = [];
@@ -39,6 +68,10 @@ export async function runDemoScenario(core: EngineCore, app: FastifyInstance): P
     const driver: DemoDriver = {
       receiver,
       ids,
+      chapter(title) {
+        if (state.title !== null) state.chapter++;
+        state.title = title;
+      },
       async api(label, path, params = {}) {
         const res = await app.inject({
           method: 'POST',
@@ -47,51 +80,64 @@ export async function runDemoScenario(core: EngineCore, app: FastifyInstance): P
           payload: encodeForm(params),
         });
         const body = res.json() as Record<string, any>;
+        state.steps++;
         if (res.statusCode >= 400) {
-          steps.push({ label, ok: false, error: String(body?.error?.message ?? `HTTP ${res.statusCode}`) });
+          const error = String(body?.error?.message ?? `HTTP ${res.statusCode}`);
+          steps.push({ label, ok: false, error });
+          state.refused.push({ label, error });
           return undefined;
         }
         steps.push({ label, ok: true, id: body.id });
         return body;
       },
       async advance(seconds) {
-        advanceClock(core, seconds);
-        await settleWebhooks(core);
+        state.steps++;
+        await advanceClock(core, seconds);
+        await core.deliveries.drain();
       },
     };
     await playDemoStory(driver);
-    await settleWebhooks(core);
+    await core.deliveries.drain();
+    Object.assign(state, { state: 'done', chapter: CHAPTERS, finished_ms: core.clock.nowMs() });
     return {
       financial_accounts: ['operating', 'payroll'].map((k) => ids.get(k)).filter((v): v is string => !!v),
       endpoint: ids.get('endpoint') ?? null,
       steps,
     };
-  } finally {
-    running.delete(core);
+  } catch (err) {
+    Object.assign(state, { state: 'failed', error: (err as Error).message, finished_ms: core.clock.nowMs() });
+    throw err;
   }
 }
 
-async function receiverFor(core: EngineCore): Promise<DemoReceiver> {
+function receiverFor(core: EngineCore): Promise<DemoReceiver> {
   let r = receivers.get(core);
   if (!r) {
-    r = await startDemoReceiver();
+    r = startDemoReceiver();
     receivers.set(core, r);
   }
   return r;
 }
 
-/** Stops the demo's receiver with the engine (registered at start: hooks cannot be added later). */
-export async function closeDemoReceiver(core: EngineCore): Promise<void> {
-  await receivers.get(core)?.close();
-  receivers.delete(core);
+/**
+ * After a restart the demo's endpoint points at a receiver that died with the
+ * old process: start a new one and point the endpoint at it, so its deliveries
+ * keep succeeding instead of retrying into a closed port.
+ */
+export async function reviveDemoReceiver(core: EngineCore): Promise<void> {
+  const endpoints = [...core.store.iterate<StripeObject & { url: string; metadata?: Record<string, string> }>('webhook_endpoint')].filter(
+    (ep) => ep.metadata?.[DEMO_ENDPOINT_METADATA.key] === DEMO_ENDPOINT_METADATA.value,
+  );
+  if (endpoints.length === 0) return;
+  const receiver = await receiverFor(core);
+  core.db.transaction(() => {
+    for (const ep of endpoints) if (ep.url !== receiver.url) core.store.update({ ...ep, url: receiver.url });
+  })();
 }
 
-/** Waits (briefly) until no webhook delivery is due now, so each chapter's attempts land in order. */
-async function settleWebhooks(core: EngineCore, timeoutMs = 5000): Promise<void> {
-  const due = stmt(core.db, `SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ?`);
-  const deadline = core.clock.wallMs() + timeoutMs;
-  while (core.clock.wallMs() < deadline) {
-    if ((due.get(core.clock.nowMs()) as { n: number }).n === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
+/** Stops the demo's receiver with the engine (registered at start: hooks cannot be added later). */
+export async function closeDemoReceiver(core: EngineCore): Promise<void> {
+  const r = receivers.get(core);
+  receivers.delete(core);
+  await (await r)?.close();
 }

@@ -32,11 +32,18 @@ function bank(name: string, accountNumber: string) {
   };
 }
 
+/** How many chapters the story has (each starts with `d.chapter(title)`). */
+export const CHAPTERS = 6;
+
+/** Marks the demo's endpoint, so a restart can point it at a new receiver. */
+export const DEMO_ENDPOINT_METADATA = { key: 'counterfoil_demo', value: 'ledger-sync' } as const;
+
 /** Acme Robotics' month, chapter by chapter. Ids are kept by role for later chapters. */
 export async function playDemoStory(d: DemoDriver): Promise<void> {
   const keep = (role: string, obj: Record<string, any> | undefined) => obj && d.ids.set(role, obj.id);
 
   // Chapter 1: the company opens two accounts and points its ledger service at the sandbox.
+  d.chapter('Acme opens two accounts and registers its webhook endpoint');
   keep('operating', await d.api('Open the operating account', '/v1/treasury/financial_accounts', {
     supported_currencies: ['usd'], features: FEATURES, nickname: 'Acme Robotics — Operating',
   }));
@@ -48,10 +55,12 @@ export async function playDemoStory(d: DemoDriver): Promise<void> {
   if (!operating || !payroll) return;
   keep('endpoint', await d.api('Register the ledger-sync webhook endpoint', '/v1/webhook_endpoints', {
     url: d.receiver.url, enabled_events: ['*'], description: 'Acme ledger-sync',
+    metadata: { [DEMO_ENDPOINT_METADATA.key]: DEMO_ENDPOINT_METADATA.value },
   }));
   await d.advance(2 * HOUR);
 
   // Chapter 2: customers pay by ACH and an investor wires the seed round.
+  d.chapter('Customers pay by ACH; an investor wires the seed round');
   for (const c of CUSTOMERS) {
     await d.api(`ACH credit from ${c.from}`, '/v1/test_helpers/treasury/received_credits', {
       financial_account: operating, amount: c.amount, currency: 'usd', network: 'ach', description: `Invoice paid — ${c.from}`,
@@ -64,6 +73,7 @@ export async function playDemoStory(d: DemoDriver): Promise<void> {
   await d.advance(DAY);
 
   // Chapter 3: ledger-sync goes into maintenance just as payroll runs; its deliveries start failing and retrying.
+  d.chapter('Payroll runs while ledger-sync is down for maintenance');
   d.receiver.setFailing(true);
   // Between two financial accounts the transfer settles by itself.
   await d.api('Fund payroll from operating', '/v1/treasury/outbound_transfers', {
@@ -79,7 +89,12 @@ export async function playDemoStory(d: DemoDriver): Promise<void> {
     });
     if (obp) payments.push(obp);
   }
-  await d.advance(DAY);
+  // Two hours of maintenance: each delivery fails at once and at its retries after 1, 5 and 30 minutes and 1 hour.
+  await d.advance(2 * HOUR);
+  // Chapter 4: ledger-sync comes back before the retries run out; the next retry of each delivery succeeds.
+  d.chapter('ledger-sync is back: the next retries succeed; payroll posts, one payment is returned');
+  d.receiver.setFailing(false);
+  await d.advance(DAY - 2 * HOUR);
   // Everyone is paid but Dolores: her bank closed the account, so that payment comes back.
   for (const obp of payments.slice(0, -1)) await d.api('Payroll payment posts', `/v1/test_helpers/treasury/outbound_payments/${obp.id}/post`);
   const returned = payments[payments.length - 1];
@@ -90,7 +105,8 @@ export async function playDemoStory(d: DemoDriver): Promise<void> {
   }
   await d.advance(6 * HOUR);
 
-  // Chapter 4: a vendor pulls an ACH debit Acme never authorised; Acme reverses it. The bank also sends a duplicate credit that is reversed.
+  // Chapter 5: a vendor pulls an ACH debit Acme never authorised; Acme reverses it. The bank also sends a duplicate credit that is reversed.
+  d.chapter('An unauthorised debit and a duplicate credit are reversed');
   const debit = await d.api('Unauthorised ACH debit from Vandelay Imports', '/v1/test_helpers/treasury/received_debits', {
     financial_account: operating, amount: 180_000, currency: 'usd', network: 'ach', description: 'Vandelay Imports',
   });
@@ -101,14 +117,11 @@ export async function playDemoStory(d: DemoDriver): Promise<void> {
   if (duplicate) await d.api('Return the duplicate credit', '/v1/treasury/credit_reversals', { received_credit: duplicate.id });
   await d.advance(2 * HOUR);
 
-  // Chapter 5: the owner tops up from an external bank account.
+  // Chapter 6: the owner tops up from an external bank account, and the month settles.
+  d.chapter('The owner tops up from an external bank account');
   const inbound = await d.api('Top up from the external bank account', '/v1/treasury/inbound_transfers', {
     financial_account: operating, amount: 1_000_000, currency: 'usd', origin_payment_method: 'pm_usBankAccount', description: 'Owner top-up',
   });
   if (inbound) await d.api('Inbound transfer succeeds', `/v1/test_helpers/treasury/inbound_transfers/${inbound.id}/succeed`);
-
-  // Chapter 6: ledger-sync comes back before the retries run out; the next retries succeed.
-  d.receiver.setFailing(false);
-  await d.advance(HOUR);
-  await d.advance(3 * HOUR);
+  await d.advance(4 * HOUR);
 }

@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ControlRoute, EngineCore, ResourceModule } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { MODULES } from '../resources/index.js';
-import { nextScheduledAt } from '../resources/sandbox/clock-controls.js';
+import { nextScheduledAtMs } from '../resources/sandbox/clock-controls.js';
 import type { DashboardInfo, LedgerCheck } from '@shared/dashboard-api.js';
 import { accountSummaries, balanceCheck, ledgerCheck } from './accounts.js';
 import { ActionRegistry } from './actions.js';
 import { getDelivery, listDeliveries } from './deliveries-view.js';
-import { closeDemoReceiver, runDemoScenario } from './demo-scenario.js';
+import { closeDemoReceiver, demoProgress, reviveDemoReceiver, runDemoScenario } from './demo-scenario.js';
 import { listForwarding } from './forwarding-view.js';
 import { registerLiveStream } from './live-stream.js';
 import { listObjects, objectDetail, objectTypes } from './objects-view.js';
@@ -68,11 +68,11 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
   };
 
   const info = (core: EngineCore): DashboardInfo => {
-    const next = nextScheduledAt(core);
+    const next = nextScheduledAtMs(core);
     return {
       api_version: core.settings.apiVersion,
       now_ms: core.clock.nowMs(),
-      next_scheduled_ms: next === undefined ? null : next * 1000,
+      next_scheduled_ms: next ?? null,
       api_key: DASHBOARD_API_KEY,
       database_path: core.db.name,
     };
@@ -111,8 +111,9 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
     {
       method: 'POST',
       path: '/dashboard/demo',
-      handler: ({ core }) => runDemoScenario(core, appOf(core)),
+      handler: ({ core, body }) => runDemoScenario(core, appOf(core), body),
     },
+    { method: 'GET', path: '/dashboard/demo', handler: ({ core }) => demoProgress(core) },
     {
       method: 'POST',
       path: '/dashboard/seed',
@@ -125,6 +126,7 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
     controls,
     register(app, core, guard) {
       apps.set(core, app);
+      app.addHook('onReady', async () => reviveDemoReceiver(core));
       app.addHook('onClose', async () => closeDemoReceiver(core));
       registerLiveStream(app, core, guard);
       if (core.rendererDir) registerStaticFiles(app, core.rendererDir);

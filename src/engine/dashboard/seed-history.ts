@@ -47,7 +47,7 @@ export async function seedHistory(
     // Let other requests (and the UI's stream) breathe between chunks.
     await new Promise((r) => setImmediate(r));
   }
-  advanceClock(core, 0);
+  await advanceClock(core, 0);
   core.changes.publish({ kind: 'object', type: 'treasury.transaction_entry', id: account });
   return { financial_account: account, entries, ms: core.clock.wallMs() - started };
 }

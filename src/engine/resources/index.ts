@@ -5,6 +5,7 @@ import { financialConnectionsModule } from './financial-connections/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
+import { resetControls } from './sandbox/reset.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
 import { treasuryModule } from './treasury/index.js';
@@ -14,7 +15,7 @@ import { webhookEndpointOperations } from './webhooks/webhook-endpoints.js';
 export const MODULES: ResourceModule[] = [
   { name: 'webhooks', operations: webhookEndpointOperations, controls: webhookControls },
   { name: 'events', operations: eventOperations },
-  { name: 'sandbox', controls: [...clockControls, ...settingsControls] },
+  { name: 'sandbox', controls: [...clockControls, ...settingsControls, ...resetControls] },
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,

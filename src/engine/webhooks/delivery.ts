@@ -30,11 +30,21 @@ export function endpointSecret(core: EngineCore, endpointId: string): string | u
   return row?.secret;
 }
 
+/** How many attempts the worker has sent since it started: first deliveries and retries. */
+export interface AttemptTally {
+  first: number;
+  retries: number;
+}
+
 /**
  * Sends queued webhook deliveries when they fall due on the sandbox clock,
  * records every attempt, and reschedules failures by the retry schedule.
+ * A retry falls due its schedule's seconds after the attempt before it, on
+ * the sandbox clock; a clock advance sends each at its own moment.
  */
 export class DeliveryWorker {
+  /** Attempts sent so far; an advance reads the difference to report what ran. */
+  readonly tally: AttemptTally = { first: 0, retries: 0 };
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
@@ -77,12 +87,23 @@ export class DeliveryWorker {
     return this.running;
   }
 
+  /** Whether a delivery is due now (and not already being sent). */
+  hasDue(): boolean {
+    return this.dueNow().length > 0;
+  }
+
   /** Waits until nothing due is left to send and nothing is in flight. */
   async drain(): Promise<void> {
     do {
       await this.runDue();
       await Promise.all(this.inFlight.values());
     } while (this.dueNow().length > 0);
+  }
+
+  /** Waits for attempts in flight to be recorded, sending nothing new (a sandbox reset). */
+  async settle(): Promise<void> {
+    await this.running;
+    await Promise.allSettled(this.inFlight.values());
   }
 
   /** Stops timers and waits for attempts in flight, so none is sent twice after a restart. */
@@ -136,6 +157,8 @@ export class DeliveryWorker {
       'stripe-signature': signPayload(secret, body, timestamp),
     };
     const attemptedAt = core.clock.nowMs();
+    if (row.attempt_count > 0) this.tally.retries++;
+    else this.tally.first++;
     const result = await send(endpoint.url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
     this.record(row, endpoint.url, attemptedAt, headers, body, result);
   }
@@ -154,7 +177,8 @@ export class DeliveryWorker {
     const schedule = core.settings.webhookRetrySchedule;
     const retryIn = schedule[attempts - 1];
     const status = ok ? 'succeeded' : retryIn === undefined ? 'failed' : 'pending';
-    const next = status === 'pending' ? core.clock.nowMs() + retryIn * 1000 : null;
+    // From the attempt's own moment, not from when its response came back.
+    const next = status === 'pending' ? attemptedAt + retryIn * 1000 : null;
     core.db.transaction(() => {
       core.db
         .prepare(

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useDashboard } from '../stores/store';
 import type { View } from '../stores/app-slice';
 import { useLiveUpdates } from '../stores/use-live-updates';
+import { useSandboxClock } from '../stores/sandbox-clock';
 import { useKeyboard } from './use-keyboard';
 import { Header } from './Header';
 import { StatusBar } from '../components/StatusBar';
@@ -25,6 +26,7 @@ export function App() {
   const { view, ready, theme } = useDashboard(useShallow((s) => ({ view: s.view, ready: s.ready, theme: s.theme })));
 
   useLiveUpdates();
+  useSandboxClock();
   useKeyboard();
 
   // Tests wait on this marker instead of sleeping.

@@ -1,6 +1,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useDashboard } from '../stores/store';
 import type { Theme, View } from '../stores/app-slice';
+import { DemoButton } from '../features/sandbox/DemoButton';
 
 const TABS: { view: View; label: string }[] = [
   { view: 'timeline', label: 'Timeline' },
@@ -12,15 +13,8 @@ const TABS: { view: View; label: string }[] = [
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
 
 export function Header() {
-  const { view, setView, theme, setTheme, runDemo, accounts } = useDashboard(
-    useShallow((s) => ({
-      view: s.view,
-      setView: s.setView,
-      theme: s.theme,
-      setTheme: s.setTheme,
-      runDemo: s.runDemo,
-      accounts: s.accounts.length,
-    })),
+  const { view, setView, theme, setTheme } = useDashboard(
+    useShallow((s) => ({ view: s.view, setView: s.setView, theme: s.theme, setTheme: s.setTheme })),
   );
   return (
     <header className="header">
@@ -47,14 +41,7 @@ export function Header() {
         ))}
       </nav>
       <span className="spacer" />
-      <button
-        className="button primary"
-        data-testid="demo-scenario"
-        title={accounts > 0 ? 'Adds the demo company beside what is already here' : 'Fill the sandbox with a demo story'}
-        onClick={() => void runDemo()}
-      >
-        ▶ Demo scenario
-      </button>
+      <DemoButton />
       <button
         className="button ghost"
         data-testid="theme-toggle"

@@ -22,10 +22,10 @@ export function StatusBar() {
       )}
       <span className="spacer" />
       {info && (
-        <span className="status-item" data-testid="status-clock" title="Sandbox clock (UTC)">
+        <span className="status-item" data-testid="status-clock" data-now-ms={info.now_ms} title="Sandbox clock (UTC)">
           Sandbox clock <strong>{formatTimeMs(info.now_ms)}</strong>
           {info.next_scheduled_ms !== null && (
-            <span className="muted"> · next scheduled {formatRelative(info.next_scheduled_ms, info.now_ms)}</span>
+            <span className="muted"> · next scheduled {info.next_scheduled_ms <= info.now_ms ? 'now' : formatRelative(info.next_scheduled_ms, info.now_ms)}</span>
           )}
         </span>
       )}

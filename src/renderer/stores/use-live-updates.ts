@@ -40,7 +40,11 @@ function flush(topics: Set<Topic>): void {
     if (s.view === 'controls') void s.loadActionable();
     if (s.view === 'objects') void s.loadObjects();
   }
-  if (topics.has('clock')) void s.attempt(() => s.refreshInfo());
+  // What is scheduled next changes with the clock, with every retry a failed delivery queues and with
+  // every flow an API call creates: the footer and "Jump to next scheduled" read it from the info.
+  if (topics.has('clock') || topics.has('deliveries') || topics.has('objects') || topics.has('timeline')) {
+    void s.attempt(() => s.refreshInfo());
+  }
   if (s.view === 'inspector') {
     for (const tab of ['requests', 'deliveries', 'forwarding'] as const) {
       if (topics.has(tab) && s.inspectorTab === tab) void s.loadInspector(tab);

@@ -1,4 +1,5 @@
 import type { EngineCore } from '../../context.js';
+import { label, type JobLabel } from '../../scheduler.js';
 import { addBusinessDays } from './arrival.js';
 import { sandboxEmitter } from './common.js';
 import { settleCreditReversal } from './credit-reversals.js';
@@ -22,6 +23,14 @@ const ACH_FAILURES = new Set(['account_closed', 'no_account', 'insufficient_fund
  */
 export function registerTreasuryJobs(core: EngineCore): void {
   const emit = sandboxEmitter(core);
+  // How a job reads in an advance's report, from the object's status once the job ran.
+  const said = (type: string, id: string, phrases: Record<string, string>, otherwise: string): JobLabel => {
+    const noun = type.replace(/^treasury\./, '').replace(/_/g, ' ');
+    const status = (core.store.get(id, type) as { status?: string; returned?: boolean } | undefined)?.status ?? '';
+    const verb = phrases[status] ?? otherwise;
+    return label(`${noun} ${verb}`, `${noun}s ${verb}`);
+  };
+  const outcome = { posted: 'posted', failed: 'failed', returned: 'returned', canceled: 'canceled' };
   const outbound = (payload: { type: string; id: string }, action: OutboundAction, options = {}) => {
     const kind = KINDS[payload.type];
     const flow = kind && core.store.get<OutboundFlow>(payload.id, kind.type);
@@ -33,7 +42,7 @@ export function registerTreasuryJobs(core: EngineCore): void {
     // Stripe's "canceled by user" test account cancels before the batch leaves.
     if (routeOf(core, p.id).behaviour?.treasury?.to === 'canceled') outbound(p, 'cancel');
     else outbound(p, 'submit');
-  });
+  }, (p: { type: string; id: string }) => said(p.type, p.id, { canceled: 'canceled' }, 'submitted to the network'));
 
   core.scheduler.on(JOBS.arriveOutbound, (p: { type: string; id: string; shifted?: boolean }) => {
     const route = routeOf(core, p.id);
@@ -58,7 +67,7 @@ export function registerTreasuryJobs(core: EngineCore): void {
         // Only an ACH batch can be canceled (at submission); anything else just waits.
         return reschedule(addBusinessDays(core.clock.now(), 1));
     }
-  });
+  }, (p: { type: string; id: string }) => said(p.type, p.id, outcome, 'delayed a business day'));
 
   core.scheduler.on(JOBS.settleInbound, (p: { id: string; dispute?: boolean }) => {
     const ibt = core.store.get<InboundTransfer>(p.id, INBOUND_TRANSFER);
@@ -75,18 +84,26 @@ export function registerTreasuryJobs(core: EngineCore): void {
     } else if (ach && ACH_FAILURES.has(ach)) {
       applyInbound(core, emit, ibt, 'fail', ach);
     }
-  });
+  }, (p: { id: string; dispute?: boolean }) =>
+    p.dispute ? label('inbound transfer returned', 'inbound transfers returned') : said(INBOUND_TRANSFER, p.id, { succeeded: 'succeeded', failed: 'failed' }, 'settled'));
 
-  core.scheduler.on(JOBS.reversalDeadline, (p: { type: string; id: string }) => closeReversalWindow(core, p.type, p.id));
+  core.scheduler.on(
+    JOBS.reversalDeadline,
+    (p: { type: string; id: string }) => closeReversalWindow(core, p.type, p.id),
+    (p: { type: string }) => {
+      const noun = p.type.replace(/^treasury\./, '').replace(/_/g, ' ');
+      return label(`${noun}'s reversal window closed`, `${noun}s' reversal windows closed`);
+    },
+  );
 
   core.scheduler.on(JOBS.postCreditReversal, (p: { id: string }) => {
     const cr = core.store.get(p.id, 'treasury.credit_reversal') as { status: string } | undefined;
     if (cr && allows(CREDIT_REVERSAL, cr, 'post')) settleCreditReversal(core, emit, p.id, 'post');
-  });
+  }, label('credit reversal posted', 'credit reversals posted'));
 
   core.scheduler.on(JOBS.resolveDebitReversal, (p: { id: string }) => {
     const dr = core.store.get(p.id, 'treasury.debit_reversal') as { status: string } | undefined;
     // Without a dispute to lose, the network resolves in the account holder's favour.
     if (dr && allows(DEBIT_REVERSAL, dr, 'win')) resolveDebitReversal(core, emit, p.id, 'win');
-  });
+  }, label('debit reversal resolved', 'debit reversals resolved'));
 }

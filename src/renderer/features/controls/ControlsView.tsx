@@ -3,6 +3,7 @@ import { useDashboard } from '../../stores/store';
 import { ClockPanel } from './ClockPanel';
 import { CreatePanel } from './CreatePanel';
 import { ActionableList } from './ActionableList';
+import { SandboxPanel } from '../sandbox/SandboxPanel';
 
 export function ControlsView() {
   const loadActionable = useDashboard((s) => s.loadActionable);
@@ -14,6 +15,7 @@ export function ControlsView() {
       <div className="controls-side">
         <ClockPanel />
         <CreatePanel />
+        <SandboxPanel />
       </div>
       <ActionableList />
     </section>
