@@ -1,4 +1,5 @@
 import type { EngineCore } from '../../context.js';
+import { label } from '../../scheduler.js';
 import { sandboxEmitter } from '../treasury/common.js';
 import { ACCOUNT_TYPE, type FcAccount } from './common.js';
 import { JOBS, SUBSCRIPTION_PERIOD_SECONDS } from './jobs.js';
@@ -18,7 +19,7 @@ export function registerFinancialConnectionsJobs(core: EngineCore): void {
     const account = core.store.get<FcAccount>(p.account, ACCOUNT_TYPE);
     if (!account || account[FEATURES[p.feature].field]?.status !== 'pending') return;
     finishRefresh(core, emit, account, p.feature, 'succeeded');
-  });
+  }, (p: { feature: RefreshFeature }) => label(`${p.feature} refresh finished`, `${p.feature} refreshes finished`));
 
   core.scheduler.on(JOBS.dailyRefresh, (p: { account: string; at?: number }) => {
     const account = core.store.get<FcAccount>(p.account, ACCOUNT_TYPE);
@@ -29,5 +30,5 @@ export function registerFinancialConnectionsJobs(core: EngineCore): void {
     if (accountAllows(account, 'refresh')) startRefresh(core, account, ['transactions'], due);
     const next = due + SUBSCRIPTION_PERIOD_SECONDS;
     core.scheduler.schedule(JOBS.dailyRefresh, next, { account: p.account, at: next });
-  });
+  }, label('daily transaction refresh started', 'daily transaction refreshes started'));
 }
