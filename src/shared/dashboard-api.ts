@@ -133,6 +133,8 @@ export interface RequestLogSummary {
 export interface RequestLogDetail extends RequestLogSummary {
   params: unknown;
   response: unknown;
+  /** True for a text stored cut to the log's 64 KB cap (then given as a string, not parsed). */
+  truncated?: { params: boolean; response: boolean };
 }
 
 export type SignatureVerdict =
@@ -152,6 +154,11 @@ export interface DeliveryAttempt {
   response_body: string | null;
   latency_ms: number | null;
   error: string | null;
+  /**
+   * True for an attempt the sandbox stopped during (a hard crash): the endpoint
+   * may or may not have received it, and the delivery was sent again on restart.
+   */
+  outcome_unknown?: boolean;
 }
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';

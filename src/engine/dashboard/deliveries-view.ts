@@ -49,6 +49,7 @@ interface AttemptRow {
   response_body: string | null;
   latency_ms: number | null;
   error: string | null;
+  outcome_unknown: number;
 }
 
 /** A delivery with every attempt, each with a verdict on its signature checked against the endpoint's secret. */
@@ -57,7 +58,7 @@ export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
   if (!summary) throw resourceMissing('webhook delivery', id);
   const secret = endpointSecret(core, summary.endpoint_id);
   const rows = stmt(core.db, 
-      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error
+      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error, outcome_unknown
        FROM delivery_attempts WHERE delivery_id = ? ORDER BY seq`,
     )
     .all(id) as AttemptRow[];
@@ -77,6 +78,7 @@ export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
       response_body: r.response_body,
       latency_ms: r.latency_ms,
       error: r.error,
+      outcome_unknown: r.outcome_unknown === 1,
     };
   });
   return { ...summary, attempts };
