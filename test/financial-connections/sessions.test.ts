@@ -67,10 +67,12 @@ describe('financial connections sessions', () => {
     expect(fc.count('financial_connections.session')).toBe(before);
   });
 
-  it('webhook endpoints accept every Financial Connections event type the sandbox emits', async () => {
-    const types = ['created', 'deactivated', 'reactivated', 'disconnected', 'refreshed_balance', 'refreshed_ownership', 'refreshed_transactions'].map(
-      (t) => `financial_connections.account.${t}`,
-    );
+  it('webhook endpoints accept every Financial Connections event type, the newer API\'s too', async () => {
+    const types = [
+      ...['created', 'deactivated', 'reactivated', 'disconnected', 'refreshed_balance', 'refreshed_ownership', 'refreshed_transactions'].map((t) => `financial_connections.account.${t}`),
+      'financial_connections.account.upcoming_deactivation',
+      'financial_connections.authorization.upcoming_deactivation',
+    ];
     const endpoint = await fc.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/fc', enabled_events: types as never });
     expect(endpoint.enabled_events).toEqual(types);
   });
