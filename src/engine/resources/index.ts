@@ -2,6 +2,7 @@ import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { cryptoModule } from './crypto/index.js';
+import { financialConnectionsModule } from './financial-connections/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
@@ -24,5 +25,6 @@ export const MODULES: ResourceModule[] = [
   identityModule,
   cryptoModule,
   taxModule,
+  financialConnectionsModule,
   dashboardModule(),
 ];

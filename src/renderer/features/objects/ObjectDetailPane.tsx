@@ -5,6 +5,7 @@ import { JsonTree } from '../../components/JsonTree';
 import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
 import { TaxDetail, hasTaxDetail } from '../tax/TaxDetail';
+import { HostedFlowLink } from '../financial-connections/HostedFlowLink';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
@@ -32,6 +33,7 @@ export function ObjectDetailPane() {
         </div>
       )}
       {hasTaxDetail(object) && <TaxDetail object={object} />}
+      <HostedFlowLink object={object} />
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>
