@@ -44,6 +44,8 @@ export interface EmitOptions {
   request?: RequestInfo | null;
   /** Deliver only to this endpoint (test webhooks). */
   onlyEndpoint?: string;
+  /** The object the event is listed under, for objects without an id of their own (a summary). */
+  owner?: string;
 }
 
 export interface RequestInfo {

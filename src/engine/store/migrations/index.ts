@@ -4,6 +4,7 @@ import { migration as treasury } from './0003_treasury.js';
 import { migration as forwarding } from './0004_forwarding.js';
 import { migration as hardening } from './0006_hardening.js';
 import { migration as dashboard } from './0012_dashboard.js';
+import { migration as entitlements } from './0010_entitlements.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -12,4 +13,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, dashboard];
+export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, dashboard, entitlements];

@@ -1,0 +1,2 @@
+import type { ResourceModule } from '../../context.js';
+export const climateModule: ResourceModule = { name: 'climate' };
