@@ -1,5 +1,6 @@
 import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest, parameterMissing } from '../../errors.js';
+import { randomTail } from '../../ids.js';
 import { insert, previousAttributes, sandboxEmitter, save } from '../treasury/common.js';
 import { CLIMATE_PRODUCT, loadClimateProduct, suppliersFor, type ClimateProduct } from './catalogue.js';
 import { cancelBySupplier, CLIMATE_ORDER, delay, deliver, loadOrder, substitute, type ClimateOrder } from './order-flow.js';
@@ -27,7 +28,8 @@ function pricesParam(value: unknown): Record<string, TonPrice> {
 
 /** A product joining the catalogue (Frontier announces a new one): climate.product.created. */
 function addProduct(core: EngineCore, body: Record<string, any>): ClimateProduct {
-  const id = String(body.id ?? '');
+  // Without an id, a fresh slug, so a trigger fixture can run again on the same sandbox.
+  const id = body.id === undefined ? `climsku_sandbox_${randomTail(10).toLowerCase()}` : String(body.id);
   if (!/^climsku_[a-z0-9_]+$/.test(id)) throw invalidRequest('id must be a slug starting `climsku_` (lowercase letters, digits, underscores).', 'id');
   if (core.store.get(id)) throw invalidRequest(`A product with id \`${id}\` is already in the catalogue.`, 'id', 'resource_already_exists');
   if (typeof body.name !== 'string' || !body.name) throw parameterMissing('name');
