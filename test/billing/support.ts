@@ -36,8 +36,7 @@ export async function startBilling(): Promise<BillingServer> {
     },
     customer: () => stripe.customers.create({ email: 'ada@example.com', name: 'Ada' }),
     async events(type) {
-      const list = await stripe.events.list({ type, limit: 100 });
-      return list.data.reverse();
+      return (await stripe.events.list({ type, limit: 100 }).autoPagingToArray({ limit: 10_000 })).reverse();
     },
     async refused(call) {
       const e: any = await call.then(

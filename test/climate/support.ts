@@ -23,7 +23,7 @@ export async function startClimate(): Promise<ClimateServer> {
       if (res.status !== 200) throw new Error(`clock advance failed: ${JSON.stringify(res.body)}`);
     },
     async events(type) {
-      return (await server.stripe.events.list({ type, limit: 100 })).data.reverse();
+      return (await server.stripe.events.list({ type, limit: 100 }).autoPagingToArray({ limit: 10_000 })).reverse();
     },
     async refused(call) {
       const e: any = await call.then(
