@@ -4,6 +4,7 @@ import { formatTime, humanize } from '../../app/format';
 import { JsonTree } from '../../components/JsonTree';
 import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
+import { CustomerPanel } from '../billing/CustomerPanel';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
@@ -33,6 +34,7 @@ export function ObjectDetailPane() {
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>
+      {object.object === 'customer' && <CustomerPanel customer={object} />}
       <h4>
         Events <span className="muted">({events.length})</span>
       </h4>
