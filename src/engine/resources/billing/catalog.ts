@@ -53,7 +53,6 @@ export function createProduct(core: EngineCore, emit: Emit, p: Record<string, an
     shippable: p.shippable ?? null,
     statement_descriptor: p.statement_descriptor ?? null,
     tax_code: p.tax_code ?? null,
-    type: 'service',
     unit_label: p.unit_label ?? null,
     updated: now,
     url: p.url ?? null,
