@@ -153,6 +153,7 @@ describe('subscriptions', () => {
       expect(e, JSON.stringify(params)).toMatchObject({ statusCode: status, param });
     }
     expect((await s.stripe.subscriptions.list({ customer: customer.id, status: 'all' })).data).toEqual([]);
+    expect(await s.refused(s.stripe.subscriptions.retrieve('sub_missing'))).toMatchObject({ statusCode: 404, code: 'resource_missing', param: 'id' });
   });
 
   test('deleting a customer cancels its subscriptions', async () => {

@@ -58,7 +58,7 @@ function create(ctx: RequestContext): Customer {
 const NULLABLE = ['description', 'email', 'name', 'phone'] as const;
 
 function update(ctx: RequestContext): Customer {
-  const before = loadCustomer(ctx.core, ctx.path.customer, 'customer');
+  const before = loadCustomer(ctx.core, ctx.path.customer, 'id');
   const p = ctx.params;
   const customer: Customer = { ...before };
   assignNullable(customer, p, NULLABLE);
@@ -79,7 +79,7 @@ function update(ctx: RequestContext): Customer {
 /** Deleting a customer ends its subscriptions at once, as Stripe does; the id stays retrievable as deleted. */
 function remove(ctx: RequestContext) {
   const core = ctx.core;
-  const customer = loadCustomer(core, ctx.path.customer, 'customer');
+  const customer = loadCustomer(core, ctx.path.customer, 'id');
   for (const sub of subscriptionsOf(core, customer.id)) {
     if (sub.status !== 'canceled') cancelSubscription(core, ctx.request, sub, core.clock.now(), 'cancellation_requested');
   }
@@ -92,7 +92,7 @@ function remove(ctx: RequestContext) {
 
 function retrieve(ctx: RequestContext) {
   const c = ctx.core.store.get<Customer>(ctx.path.customer, CUSTOMER);
-  if (!c) throw resourceMissing('customer', ctx.path.customer, 'customer');
+  if (!c) throw resourceMissing('customer', ctx.path.customer, 'id');
   return c;
 }
 

@@ -19,7 +19,7 @@ const BASE = '/v1/subscriptions';
 const ONE = `${BASE}/{subscription_exposed_id}`;
 
 function loadSubscription(ctx: RequestContext): Subscription {
-  return load<Subscription>(ctx.core, SUBSCRIPTION_TYPE, ctx.path.subscription_exposed_id, 'subscription', 'subscription_exposed_id');
+  return load<Subscription>(ctx.core, SUBSCRIPTION_TYPE, ctx.path.subscription_exposed_id, 'subscription', 'id');
 }
 
 /** The trial's end from `trial_end` or `trial_period_days`, or null for none. */
