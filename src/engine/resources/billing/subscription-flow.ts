@@ -12,9 +12,12 @@ export function subscriptionsOf(core: EngineCore, customer: string): Subscriptio
   return [...core.store.iterate<Subscription>(SUBSCRIPTION_TYPE, customer)];
 }
 
-/** Puts the job that ends the subscription's current period (or trial) on the sandbox clock. */
+/**
+ * Puts the job that ends the subscription's current period (or trial) on the
+ * sandbox clock. An earlier job for it needs no removal: it names the end it
+ * was set for, and once the period moved it does nothing.
+ */
 export function schedulePeriodEnd(core: EngineCore, sub: Subscription): void {
-  core.scheduler.cancel(JOBS.periodEnd, (p) => p.id === sub.id);
   if (sub.status !== 'canceled') core.scheduler.schedule(JOBS.periodEnd, sub.current_period_end, { id: sub.id, at: sub.current_period_end });
 }
 
@@ -38,7 +41,6 @@ export function cancelSubscription(core: EngineCore, cause: Cause, before: Subsc
   };
   if (before.status === 'trialing' && (before.trial_end ?? 0) > at) sub.trial_end = at;
   save(core, sub);
-  core.scheduler.cancel(JOBS.periodEnd, (p) => p.id === sub.id);
   emitterFor(core, cause)('customer.subscription.deleted', sub, previousAttributes(before, sub));
   notifyBilling(core, (l) => l.subscriptionChanged?.(core, cause, sub, { kind: 'ended' }));
   return sub;

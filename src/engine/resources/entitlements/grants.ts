@@ -71,16 +71,19 @@ export function sourcesOf(core: EngineCore, customer: string): string[] {
 export function setGrants(core: EngineCore, cause: Cause, customer: string, source: string, features: Iterable<string>): void {
   const want = new Set(features);
   const have = new Set(grantedBy(core, customer, source));
-  if (want.size === have.size && [...want].every((f) => have.has(f))) return;
-  const before = activeEntitlements(core, customer);
+  const added = [...want].filter((f) => !have.has(f));
+  const removed = [...have].filter((f) => !want.has(f));
+  if (added.length === 0 && removed.length === 0) return;
+  // The customer's set changes only where no other source grants the feature.
+  const elsewhere = stmt(core.db, 'SELECT 1 FROM entitlement_grants WHERE customer = ? AND feature = ? AND source != ? LIMIT 1');
+  const changes = [...added, ...removed].some((f) => !elsewhere.get(customer, f, source));
+  const before = changes ? activeEntitlements(core, customer) : [];
   const del = stmt(core.db, 'DELETE FROM entitlement_grants WHERE customer = ? AND source = ? AND feature = ?');
-  for (const f of have) if (!want.has(f)) del.run(customer, source, f);
+  for (const f of removed) del.run(customer, source, f);
   const add = stmt(core.db, 'INSERT INTO entitlement_grants (customer, source, feature, entitlement) VALUES (?, ?, ?, ?)');
-  for (const f of want) if (!have.has(f)) add.run(customer, source, f, entitlementId(customer, f));
-  const after = activeEntitlements(core, customer);
-  const ids = (list: ActiveEntitlement[]) => list.map((e) => e.id).sort().join(',');
-  if (ids(before) === ids(after)) return;
-  core.emitEvent('entitlements.active_entitlement_summary.updated', summary(customer, after) as unknown as StripeObject, {
+  for (const f of added) add.run(customer, source, f, entitlementId(customer, f));
+  if (!changes) return;
+  core.emitEvent('entitlements.active_entitlement_summary.updated', summary(customer, activeEntitlements(core, customer)) as unknown as StripeObject, {
     previousAttributes: { entitlements: entitlementList(customer, before) },
     request: cause,
     owner: customer,

@@ -18,6 +18,7 @@ export const migration: Migration = {
       UNIQUE (customer, source, feature)
     );
     CREATE INDEX entitlement_grants_by_entitlement ON entitlement_grants (entitlement);
+    CREATE INDEX entitlement_grants_by_feature ON entitlement_grants (customer, feature);
     CREATE INDEX entitlement_grants_by_source ON entitlement_grants (source);
   `,
 };
