@@ -23,4 +23,13 @@ describe('climate order actions in the dashboard', () => {
     await s.control('POST', `/climate/orders/${order.id}/deliver`);
     expect(await actionsOf(order.id)).toEqual([]);
   });
+
+  test('a product offers a price rise; the button reprices it and emits pricing_updated', async () => {
+    const product = 'climsku_sandbox_marine_removal_2029';
+    const [raise] = (await s.control('GET', `/dashboard/objects/${product}`)).body.actions;
+    expect(raise).toMatchObject({ name: 'raise_price', body: { currency: 'usd', amount_subtotal: 49500 } });
+    const res = await s.control('POST', raise.path.replace('/_counterfoil', ''), raise.body);
+    expect(res.body.current_prices_per_metric_ton.usd).toEqual({ amount_subtotal: 49500, amount_fees: 1485, amount_total: 50985 });
+    expect((await s.events('climate.product.pricing_updated')).length).toBe(1);
+  });
 });
