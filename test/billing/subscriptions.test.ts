@@ -147,6 +147,7 @@ describe('subscriptions', () => {
       [{ customer: customer.id, items: [{ price: usd.id }, { price: eur.id }] }, 400, 'items'],
       [{ customer: customer.id }, 400, 'items'],
       [{ customer: customer.id, items: [{ price: usd.id }], trial_end: START - 1 }, 400, 'trial_end'],
+      [{ customer: customer.id, items: [{ price: usd.id }], cancel_at: START + 86_400 }, 400, 'cancel_at'],
     ] as const;
     for (const [params, status, param] of cases) {
       const e = await s.refused(s.stripe.subscriptions.create(params as never));

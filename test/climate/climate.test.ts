@@ -203,3 +203,18 @@ describe("Frontier's side, through controls", () => {
     expect((await s.events('climate.product.created')).length).toBe(1);
   });
 });
+
+describe('a sandbox nobody used for Climate', () => {
+  test('holds no climate objects until the API is used; a refused first request still leaves the catalogue served', async () => {
+    const fresh = await startClimate();
+    try {
+      const types = (await fresh.control('GET', '/dashboard/types')).body.data.map((t: { type: string }) => t.type);
+      expect(types.filter((t: string) => t.startsWith('climate.'))).toEqual([]);
+      const refused = await fresh.refused(fresh.stripe.climate.orders.create({ product: FRONTIER, metric_tons: tons('999999') }));
+      expect(refused.statusCode).toBe(400);
+      expect(await fresh.available(FRONTIER)).toBe('18000');
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -35,7 +35,7 @@ export function loadPrice(core: EngineCore, id: string, param = 'price'): Price 
 export function createProduct(core: EngineCore, emit: Emit, p: Record<string, any>, param = ''): Product {
   if (p.name === undefined) throw parameterMissing(`${param}name`);
   const id = p.id ?? newId('product');
-  if (p.id !== undefined && core.store.get(p.id)) throw alreadyExists('product', p.id, `${param}id`);
+  if (p.id !== undefined && core.store.get(p.id)) throw alreadyExists('product', `${param}id`);
   const now = core.clock.now();
   const product: Product = {
     id,

@@ -1,9 +1,7 @@
-import type { RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
-import type { StripeObject } from '../../store/objects.js';
 
 /** Params that unset a nullable string with `""`, as Stripe's update endpoints do. */
-export function nullable(value: unknown): string | null | undefined {
+function nullable(value: unknown): string | null | undefined {
   if (value === undefined) return undefined;
   return value === '' ? null : (value as string);
 }
@@ -30,13 +28,6 @@ export function idsFilter(ids: string[] | undefined): { clause: string; params: 
 }
 
 /** Stripe's refusal of a custom id that is taken. */
-export function alreadyExists(human: string, id: string, param = 'id') {
-  return invalidRequest(`${human} already exists.`.replace(/^./, (c) => c.toUpperCase()), param, 'resource_already_exists');
+export function alreadyExists(human: string, param = 'id') {
+  return invalidRequest(`${human[0].toUpperCase()}${human.slice(1)} already exists.`, param, 'resource_already_exists');
 }
-
-/** A stored object with `deleted: true` left behind, as Stripe keeps deleted customers retrievable. */
-export function isDeleted(obj: StripeObject): boolean {
-  return obj.deleted === true;
-}
-
-export type Ctx = RequestContext;

@@ -38,9 +38,18 @@ function trialEndOf(p: Record<string, any>, now: number): number | null {
   return now + p.trial_period_days * 86_400;
 }
 
+// Params that would change what the sandbox models (the billing cycle, pausing): refused rather than ignored.
+const NOT_SERVED = ['backdate_start_date', 'billing_cycle_anchor', 'billing_cycle_anchor_config', 'cancel_at', 'pause_collection', 'trial_from_plan'];
+
+function refuseUnserved(p: Record<string, unknown>): void {
+  const name = NOT_SERVED.find((k) => p[k] !== undefined);
+  if (name) throw invalidRequest(`The sandbox does not serve \`${name}\` on subscriptions (see docs/billing.md).`, name);
+}
+
 function create(ctx: RequestContext): Subscription {
   const core = ctx.core;
   const p = ctx.params;
+  refuseUnserved(p);
   const customer = loadCustomer(core, p.customer, 'customer');
   if (p.items === undefined) throw parameterMissing('items');
   const now = core.clock.now();
@@ -91,6 +100,7 @@ function update(ctx: RequestContext): Subscription {
   const cause = ctx.request;
   const before = loadSubscription(ctx);
   const p = ctx.params;
+  refuseUnserved(p);
   if (before.status === 'canceled' && Object.keys(p).some((k) => !AFTER_CANCEL.has(k))) {
     throw invalidRequest('A canceled subscription can only update its cancellation_details and metadata.');
   }

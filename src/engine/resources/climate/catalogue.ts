@@ -37,11 +37,15 @@ export function suppliersFor(core: EngineCore, ids: string[], param = 'suppliers
 }
 
 /**
- * Puts the shipped catalogue in the store the first time an engine starts on a
- * database (products then carry their own availability and prices). No events:
- * the catalogue was there before anyone listened.
+ * Puts the shipped catalogue in the store the first time Climate is used on a
+ * database (products then carry their own availability and prices), so a
+ * sandbox nobody used for Climate stays empty. No events: the catalogue was
+ * there before anyone listened.
  */
-export function seedCatalogue(core: EngineCore): void {
+export function ensureCatalogue(core: EngineCore): void {
+  // One indexed lookup: a write that seeded it may have been rolled back with its request, so no in-memory flag.
+  const last = catalogue.products[catalogue.products.length - 1];
+  if (core.store.get(last.id)) return;
   core.db.transaction(() => {
     const now = core.clock.now();
     for (const { origin: _origin, ...s } of catalogue.suppliers) {
