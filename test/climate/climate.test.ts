@@ -76,6 +76,8 @@ describe('orders', () => {
       [{ product: FRONTIER, metric_tons: 'a lot' }, 400, 'metric_tons'],
       [{ product: FRONTIER, metric_tons: '-1' }, 400, 'metric_tons'],
       [{ product: FRONTIER, metric_tons: '18001' }, 400, 'metric_tons'],
+      [{ product: 'climsku_sandbox_marine_removal_2029', metric_tons: '250.001' }, 400, 'metric_tons'],
+      [{ product: FRONTIER, metric_tons: '2000' }, 400, 'metric_tons'],
       [{ product: FRONTIER, metric_tons: '1', currency: 'eur' }, 400, 'currency'],
       [{ product: FRONTIER, amount: 0 }, 400, 'amount'],
     ];

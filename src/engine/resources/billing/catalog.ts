@@ -1,5 +1,6 @@
 import type { EngineCore } from '../../context.js';
 import { invalidRequest, parameterMissing } from '../../errors.js';
+import { maxAmount } from '../../http/amounts.js';
 import { newId } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
 import type { StripeObject } from '../../store/objects.js';
@@ -74,6 +75,14 @@ function recurringOf(r: Record<string, any> | undefined, param: string): Recurri
 
 /** The unit amount from `unit_amount` or an integral `unit_amount_decimal`. */
 function unitAmountOf(p: Record<string, any>, param: string): number {
+  const amount = unitAmountGiven(p, param);
+  if (amount > maxAmount(p.currency)) {
+    throw invalidRequest(`Amount must be no more than ${maxAmount(p.currency)} in the currency's minor unit.`, `${param}unit_amount`, 'amount_too_large');
+  }
+  return amount;
+}
+
+function unitAmountGiven(p: Record<string, any>, param: string): number {
   if (p.unit_amount !== undefined) {
     if (!Number.isSafeInteger(p.unit_amount) || p.unit_amount < 0) {
       throw invalidRequest('Invalid non-negative integer', `${param}unit_amount`, 'parameter_invalid_integer');

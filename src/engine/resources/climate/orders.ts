@@ -1,5 +1,6 @@
 import type { Operation, RequestContext } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
+import { maxAmount } from '../../http/amounts.js';
 import { listObjects } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
@@ -35,8 +36,12 @@ function create(ctx: RequestContext): ClimateOrder {
     throw invalidRequest(`The product \`${product.id}\` is not sold in \`${currency}\`; it is priced in ${priced}.`, 'currency');
   }
   const quote = quoteOf(p, price);
-  if (quote.amount_subtotal < 1) throw invalidRequest('The order is too small: its subtotal rounds to nothing.', 'metric_tons');
-  reserve(core, product, quote.metric_tons, p.metric_tons !== undefined ? 'metric_tons' : 'amount');
+  const param = p.metric_tons !== undefined ? 'metric_tons' : 'amount';
+  if (quote.amount_subtotal < 1) throw invalidRequest('The order is too small: its subtotal rounds to nothing.', param);
+  if (quote.amount_total > maxAmount(currency)) {
+    throw invalidRequest(`The order's total of ${quote.amount_total} is above the largest amount Stripe takes in ${currency} (${maxAmount(currency)}).`, param, 'amount_too_large');
+  }
+  reserve(core, product, quote.metric_tons, param);
   const now = core.clock.now();
   const order: ClimateOrder = {
     id: newId('climate.order'),
