@@ -165,3 +165,16 @@ describe('subscriptions', () => {
     expect((await s.stripe.subscriptions.retrieve(sub.id)).status).toBe('canceled');
   });
 });
+
+describe('subscriptions on the sandbox clock', () => {
+  test('an advance reports the renewals, trial ends and period-end cancels it ran, each at its own moment', async () => {
+    const { price } = await s.plan('Daily', { interval: 'day' });
+    const customer = await s.customer();
+    const sub = await s.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], trial_period_days: 1 });
+    const res = await s.control('POST', '/clock/advance', { seconds: 3 * DAY });
+    expect(JSON.stringify(res.body)).toContain('subscription trial ended');
+    expect(JSON.stringify(res.body)).toContain('subscriptions renewed');
+    const updates = (await s.events('customer.subscription.updated')).filter((e) => (e.data.object as { id: string }).id === sub.id);
+    expect(updates.map((e) => e.created)).toEqual([sub.trial_end, sub.trial_end! + DAY, sub.trial_end! + 2 * DAY]);
+  });
+});

@@ -1,4 +1,5 @@
 import type { EngineCore } from '../../context.js';
+import { label, type JobLabel } from '../../scheduler.js';
 import { allows } from '../treasury/transitions.js';
 import { JOBS } from './jobs.js';
 import { cancelSubscription, endTrial, renew } from './subscription-flow.js';
@@ -18,5 +19,12 @@ export function registerBillingJobs(core: EngineCore): void {
     if (sub.cancel_at_period_end) cancelSubscription(core, null, sub, p.at, 'cancellation_requested');
     else if (sub.status === 'trialing') endTrial(core, null, sub, p.at);
     else renew(core, null, sub, p.at);
-  });
+  }, (p: { id: string; at: number }) => labelOf(core.store.get<Subscription>(p.id, SUBSCRIPTION_TYPE), p.at));
+}
+
+/** What an advance reports for a period end, read once the job ran. */
+function labelOf(sub: Subscription | undefined, at: number): JobLabel {
+  if (sub?.status === 'canceled' && sub.ended_at === at) return label('subscription canceled at period end', 'subscriptions canceled at period end');
+  if (sub?.trial_end === at && sub.current_period_start === at) return label('subscription trial ended', 'subscription trials ended');
+  return label('subscription renewed', 'subscriptions renewed');
 }
