@@ -207,7 +207,7 @@ describe("Frontier's side, through controls", () => {
 });
 
 describe('a sandbox nobody used for Climate', () => {
-  test('holds no climate objects until the API is used; a refused first request still leaves the catalogue served', async () => {
+  test('holds no climate objects until something changes; reads write nothing; the catalogue is served throughout', async () => {
     const fresh = await startClimate();
     try {
       const types = (await fresh.control('GET', '/dashboard/types')).body.data.map((t: { type: string }) => t.type);
@@ -215,6 +215,13 @@ describe('a sandbox nobody used for Climate', () => {
       const refused = await fresh.refused(fresh.stripe.climate.orders.create({ product: FRONTIER, metric_tons: tons('999999') }));
       expect(refused.statusCode).toBe(400);
       expect(await fresh.available(FRONTIER)).toBe('18000');
+      expect((await fresh.stripe.climate.products.list({ limit: 100 })).data.length).toBeGreaterThanOrEqual(4);
+      const stillEmpty = (await fresh.control('GET', '/dashboard/types')).body.data.map((t: { type: string }) => t.type);
+      expect(stillEmpty.filter((t: string) => t.startsWith('climate.'))).toEqual([]);
+      const order = await fresh.stripe.climate.orders.create({ product: FRONTIER, metric_tons: tons('1') }, {});
+      const expanded = await fresh.stripe.climate.orders.retrieve(order.id, { expand: ['product'] });
+      expect(expanded.product).toMatchObject({ id: FRONTIER, object: 'climate.product' });
+      expect(String((expanded.product as { metric_tons_available: unknown }).metric_tons_available)).toBe('17999');
     } finally {
       await fresh.close();
     }

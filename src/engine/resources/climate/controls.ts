@@ -1,8 +1,8 @@
 import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest, parameterMissing } from '../../errors.js';
 import { randomTail } from '../../ids.js';
-import { insert, previousAttributes, sandboxEmitter, save } from '../treasury/common.js';
-import { CLIMATE_PRODUCT, loadClimateProduct, suppliersFor, type ClimateProduct } from './catalogue.js';
+import { previousAttributes, sandboxEmitter } from '../treasury/common.js';
+import { CLIMATE_PRODUCT, findClimateProduct, loadClimateProduct, saveProduct, suppliersFor, type ClimateProduct } from './catalogue.js';
 import { cancelBySupplier, CLIMATE_ORDER, delay, deliver, loadOrder, substitute, type ClimateOrder } from './order-flow.js';
 import { D, decimalString, parseTons, tonPrice, type TonPrice } from './pricing.js';
 
@@ -31,7 +31,7 @@ function addProduct(core: EngineCore, body: Record<string, any>): ClimateProduct
   // Without an id, a fresh slug, so a trigger fixture can run again on the same sandbox.
   const id = body.id === undefined ? `climsku_sandbox_${randomTail(10).toLowerCase()}` : String(body.id);
   if (!/^climsku_[a-z0-9_]+$/.test(id)) throw invalidRequest('id must be a slug starting `climsku_` (lowercase letters, digits, underscores).', 'id');
-  if (core.store.get(id)) throw invalidRequest(`A product with id \`${id}\` is already in the catalogue.`, 'id', 'resource_already_exists');
+  if (findClimateProduct(core, id) || core.store.get(id)) throw invalidRequest(`A product with id \`${id}\` is already in the catalogue.`, 'id', 'resource_already_exists');
   if (typeof body.name !== 'string' || !body.name) throw parameterMissing('name');
   if (!Array.isArray(body.suppliers) || body.suppliers.length === 0) throw parameterMissing('suppliers');
   const product: ClimateProduct = {
@@ -45,7 +45,7 @@ function addProduct(core: EngineCore, body: Record<string, any>): ClimateProduct
     name: body.name,
     suppliers: suppliersFor(core, body.suppliers.map(String)),
   };
-  insert(core, product, null);
+  saveProduct(core, product);
   sandboxEmitter(core)('climate.product.created', product);
   return product;
 }
@@ -60,7 +60,7 @@ function reprice(core: EngineCore, id: string, body: Record<string, any>): Clima
   const product = { ...before, current_prices_per_metric_ton: { ...before.current_prices_per_metric_ton, [currency]: price } };
   const prev = previousAttributes(before, product);
   if (Object.keys(prev).length === 0) return before;
-  save(core, product);
+  saveProduct(core, product);
   sandboxEmitter(core)('climate.product.pricing_updated', product, prev);
   return product;
 }

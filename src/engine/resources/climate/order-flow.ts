@@ -3,7 +3,7 @@ import { invalidRequest } from '../../errors.js';
 import type { StripeObject } from '../../store/objects.js';
 import { load, previousAttributes, save, type Emit } from '../treasury/common.js';
 import { transition } from '../treasury/transitions.js';
-import { CLIMATE_PRODUCT, loadClimateProduct, type ClimateProduct } from './catalogue.js';
+import { allProducts, findClimateProduct, loadClimateProduct, saveProduct, type ClimateProduct } from './catalogue.js';
 import { D, decimalString } from './pricing.js';
 import { ORDER, type OrderStatus } from './transitions.js';
 
@@ -34,13 +34,13 @@ export function reserve(core: EngineCore, product: ClimateProduct, tons: string,
       param,
     );
   }
-  return save(core, { ...product, metric_tons_available: decimalString(left) });
+  return saveProduct(core, { ...product, metric_tons_available: decimalString(left) });
 }
 
 /** Puts an order's tons back into its product's availability. */
 export function release(core: EngineCore, productId: string, tons: string): void {
-  const product = core.store.get<ClimateProduct>(productId, CLIMATE_PRODUCT);
-  if (product) save(core, { ...product, metric_tons_available: decimalString(new D(product.metric_tons_available).add(tons)) });
+  const product = findClimateProduct(core, productId);
+  if (product) saveProduct(core, { ...product, metric_tons_available: decimalString(new D(product.metric_tons_available).add(tons)) });
 }
 
 /** Moves an order along its machine, saves it and emits its event with what changed. */
@@ -105,7 +105,7 @@ export function substitute(core: EngineCore, emit: Emit, before: ClimateOrder, p
 
 /** Another product priced in the order's currency with room for its tons, nearest in delivery year. */
 function similarProduct(core: EngineCore, order: ClimateOrder): ClimateProduct {
-  const candidates = [...core.store.iterate<ClimateProduct>(CLIMATE_PRODUCT)].filter(
+  const candidates = allProducts(core).filter(
     (p) => p.id !== order.product && p.current_prices_per_metric_ton[order.currency] && new D(p.metric_tons_available).gte(order.metric_tons),
   );
   candidates.sort((a, b) => Math.abs((a.delivery_year ?? 0) - order.expected_delivery_year) - Math.abs((b.delivery_year ?? 0) - order.expected_delivery_year));
