@@ -44,7 +44,7 @@ export interface EmitOptions {
   request?: RequestInfo | null;
   /** Deliver only to this endpoint (test webhooks). */
   onlyEndpoint?: string;
-  /** The stored object the event is listed under, for objects whose API shape has no id (tax settings). */
+  /** The stored object the event is listed under, for objects without an id of their own (tax settings, an entitlement summary). */
   owner?: string;
 }
 

@@ -139,6 +139,8 @@ export function paramsSchema(method: string, template: string): Schema {
     properties[p.name] = p.schema;
     if (p.required) required.push(p.name);
   }
+  // Some DELETEs describe their params as a form body (subscription cancel); clients send them in the query.
+  if (method === 'DELETE' && body?.properties) Object.assign(properties, body.properties);
   return { type: 'object', properties, required, additionalProperties: false };
 }
 

@@ -1,4 +1,6 @@
 import type { ResourceModule } from '../context.js';
+import { billingModule } from './billing/index.js';
+import { climateModule } from './climate/index.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { cryptoModule } from './crypto/index.js';
@@ -6,6 +8,7 @@ import { financialConnectionsModule } from './financial-connections/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
+import { entitlementsModule } from './entitlements/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { resetControls } from './sandbox/reset.js';
 import { settingsControls } from './sandbox/settings-controls.js';
@@ -26,5 +29,8 @@ export const MODULES: ResourceModule[] = [
   cryptoModule,
   taxModule,
   financialConnectionsModule,
+  billingModule,
+  entitlementsModule,
+  climateModule,
   dashboardModule(),
 ];
