@@ -19,12 +19,16 @@ export const ID_PREFIXES = {
   event: 'evt',
   payment_method: 'pm',
   customer: 'cus',
+  file: 'file',
+  'reporting.report_run': 'frr',
+  scheduled_query_run: 'sqr',
   // Not Stripe objects: the sandbox's own records.
   request: 'req',
   webhook_secret: 'whsec',
   delivery: 'whdel',
   attempt: 'whatt',
   forwarding_config: 'fwdcfg',
+  'sigma.scheduled_query': 'sq',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

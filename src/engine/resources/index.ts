@@ -1,8 +1,10 @@
 import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
+import { filesModule } from './files/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
+import { reportingModule } from './reporting/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
@@ -17,5 +19,7 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  filesModule,
+  reportingModule,
   dashboardModule(),
 ];
