@@ -47,7 +47,8 @@ async function events(): Promise<Stripe.Event[]> {
   return receiver.received.map((r) => s.stripe.webhooks.constructEvent(r.body, r.headers['stripe-signature'] as string, secret));
 }
 
-async function runToFile(report_type: string, parameters: Stripe.Reporting.ReportRunCreateParams.Parameters) {
+/** The SDK types lack the sandbox's `financial_account` param, so parameters are typed loosely here. */
+async function runToFile(report_type: string, parameters: Stripe.Reporting.ReportRunCreateParams.Parameters & { financial_account?: string }) {
   const run = await s.stripe.reporting.reportRuns.create({ report_type, parameters });
   expectMatchesSpec('POST', '/v1/reporting/report_runs', run);
   expect(run.status).toBe('pending');
