@@ -6,6 +6,7 @@ import { forwardingModule } from './forwarding/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { reportingModule } from './reporting/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
+import { sigmaModule } from './sigma/index.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
 import { treasuryModule } from './treasury/index.js';
@@ -21,5 +22,6 @@ export const MODULES: ResourceModule[] = [
   forwardingModule,
   filesModule,
   reportingModule,
+  sigmaModule,
   dashboardModule(),
 ];
