@@ -13,12 +13,14 @@ import { TimelineView } from '../features/timeline/TimelineView';
 const InspectorView = lazy(() => import('../features/inspector/InspectorView').then((m) => ({ default: m.InspectorView })));
 const ControlsView = lazy(() => import('../features/controls/ControlsView').then((m) => ({ default: m.ControlsView })));
 const ObjectsView = lazy(() => import('../features/objects/ObjectsView').then((m) => ({ default: m.ObjectsView })));
+const SigmaView = lazy(() => import('../features/sigma/SigmaView').then((m) => ({ default: m.SigmaView })));
 
 const VIEWS: Record<View, React.ComponentType> = {
   timeline: TimelineView,
   inspector: InspectorView,
   controls: ControlsView,
   objects: ObjectsView,
+  sigma: SigmaView,
 };
 
 export function App() {

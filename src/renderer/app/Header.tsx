@@ -7,6 +7,7 @@ const TABS: { view: View; label: string }[] = [
   { view: 'inspector', label: 'Inspector' },
   { view: 'controls', label: 'Controls' },
   { view: 'objects', label: 'Objects' },
+  { view: 'sigma', label: 'Sigma' },
 ];
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };
