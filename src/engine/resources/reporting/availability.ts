@@ -1,5 +1,6 @@
 import type { EngineCore } from '../../context.js';
 import type { StripeObject } from '../../store/objects.js';
+import { stmt } from '../../store/statements.js';
 import type { ReportDefinition, ReportSource } from './catalog.js';
 import { startOfDay } from './format.js';
 import { earliestCreated } from './sources.js';
@@ -27,9 +28,7 @@ export function availabilityOf(core: EngineCore, def: ReportDefinition): Availab
 
 /** Whether any of the type's data falls in [from, to). */
 export function hasDataIn(core: EngineCore, def: ReportDefinition, from: number, to: number): boolean {
-  const row = core.db
-    .prepare('SELECT 1 FROM objects WHERE type = ? AND created >= ? AND created < ? LIMIT 1')
-    .get(SOURCE_TYPE[def.source], from, to);
+  const row = stmt(core.db, 'SELECT 1 FROM objects WHERE type = ? AND created >= ? AND created < ? LIMIT 1').get(SOURCE_TYPE[def.source], from, to);
   return row !== undefined;
 }
 

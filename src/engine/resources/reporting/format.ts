@@ -25,10 +25,11 @@ export function majorUnits(minor: number, currency: string, decimalSeparator = '
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const offsets = new Map<string, Map<number, number>>();
+// Offsets change only at quarter hours (UTC), so one Intl lookup serves each 15 minutes of a report.
+const BUCKET = 900;
 
-/** A timestamp as the reports write it, `YYYY-MM-DD HH:MM:SS`, in the given IANA time zone. */
-export function reportTime(seconds: number | null | undefined, timeZone = 'Etc/UTC'): string {
-  if (seconds === null || seconds === undefined) return '';
+function formatterOf(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-CA', {
@@ -43,9 +44,32 @@ export function reportTime(seconds: number | null | undefined, timeZone = 'Etc/U
     });
     formatters.set(timeZone, f);
   }
-  const parts: Record<string, string> = {};
-  for (const p of f.formatToParts(new Date(seconds * 1000))) parts[p.type] = p.value;
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}:${parts.second}`;
+  return f;
+}
+
+/** Seconds to add to a UTC time to read it in a zone, at that time. */
+function offsetAt(seconds: number, timeZone: string): number {
+  let zone = offsets.get(timeZone);
+  if (!zone) offsets.set(timeZone, (zone = new Map()));
+  const bucket = Math.floor(seconds / BUCKET);
+  let offset = zone.get(bucket);
+  if (offset === undefined) {
+    const at = bucket * BUCKET;
+    const p: Record<string, string> = {};
+    for (const part of formatterOf(timeZone).formatToParts(new Date(at * 1000))) p[part.type] = part.value;
+    offset = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second)) / 1000 - at;
+    if (zone.size > 100_000) zone.clear();
+    zone.set(bucket, offset);
+  }
+  return offset;
+}
+
+/** A timestamp as the reports write it, `YYYY-MM-DD HH:MM:SS`, in the given IANA time zone. */
+export function reportTime(seconds: number | null | undefined, timeZone = 'Etc/UTC'): string {
+  if (seconds === null || seconds === undefined) return '';
+  const local = timeZone === 'Etc/UTC' || timeZone === 'UTC' ? seconds : seconds + offsetAt(seconds, timeZone);
+  const iso = new Date(local * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
 }
 
 /** Whether the runtime knows an IANA time zone. */

@@ -43,13 +43,14 @@ export function* entriesIn(core: EngineCore, f: EntryFilter): Generator<Transact
   const page = stmt(
     core.db,
     `SELECT seq, ${EFFECTIVE_AT} AS at, data FROM objects INDEXED BY reporting_entries_by_effective_at
-     WHERE ${ENTRY_TYPE} AND ${EFFECTIVE_AT} >= ? AND ${EFFECTIVE_AT} < ? AND (${EFFECTIVE_AT}, seq) > (?, ?)
+     WHERE ${ENTRY_TYPE} AND ${EFFECTIVE_AT} >= ? AND ${EFFECTIVE_AT} < ? AND (${EFFECTIVE_AT} > ? OR seq > ?)
      ${extra.map((c) => `AND ${c}`).join(' ')}
      ORDER BY ${EFFECTIVE_AT}, seq LIMIT ${PAGE}`,
   );
   let cursor: [number, number] = [f.from - 1, 0];
   for (;;) {
-    const rows = page.all(f.from, f.to, cursor[0], cursor[1], ...params) as { seq: number; at: number; data: string }[];
+    // The range starts at the cursor, so each page reads the index from where the last one ended.
+    const rows = page.all(Math.max(f.from, cursor[0]), f.to, cursor[0], cursor[1], ...params) as { seq: number; at: number; data: string }[];
     for (const r of rows) yield JSON.parse(r.data) as TransactionEntry;
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1];
@@ -87,12 +88,12 @@ export function* taxTransactionsIn(core: EngineCore, from: number, to: number): 
   const page = stmt(
     core.db,
     `SELECT seq, ${TAX_DATE} AS at, data FROM objects INDEXED BY reporting_tax_transactions_by_date
-     WHERE ${TAX_TYPE} AND ${TAX_DATE} >= ? AND ${TAX_DATE} < ? AND (${TAX_DATE}, seq) > (?, ?)
+     WHERE ${TAX_TYPE} AND ${TAX_DATE} >= ? AND ${TAX_DATE} < ? AND (${TAX_DATE} > ? OR seq > ?)
      ORDER BY ${TAX_DATE}, seq LIMIT ${PAGE}`,
   );
   let cursor: [number, number] = [from - 1, 0];
   for (;;) {
-    const rows = page.all(from, to, cursor[0], cursor[1]) as { seq: number; at: number; data: string }[];
+    const rows = page.all(Math.max(from, cursor[0]), to, cursor[0], cursor[1]) as { seq: number; at: number; data: string }[];
     for (const r of rows) yield JSON.parse(r.data) as StripeObject;
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1];
