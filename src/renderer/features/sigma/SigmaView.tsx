@@ -53,7 +53,7 @@ export function SigmaView() {
   const others = tables.filter((t) => !t.name.startsWith('treasury_'));
 
   return (
-    <section className="split sigma">
+    <section className="sigma">
       <nav className="pane list-pane sigma-tables" data-testid="sigma-tables" aria-label="Tables">
         {[...withData, ...others].map((t) => (
           <div key={t.name}>
