@@ -56,7 +56,13 @@ export function registerQueryJobs(core: EngineCore): void {
     core.store.update({ ...q, next_run_at: next });
     core.scheduler.schedule(RUN_JOB, next, { id: q.id, at: next });
     // The job's transaction cannot take the snapshot; the run starts once it committed.
-    setImmediate(() => void runSaved(core, q.id, p.at).catch((err) => console.error('[counterfoil] scheduled query failed to run:', err)));
+    setImmediate(() => {
+      // A sandbox stopped in between has nothing left to run against.
+      if (!core.db.open) return;
+      runSaved(core, q.id, p.at).catch((err) => {
+        if (core.db.open) console.error('[counterfoil] scheduled query failed to run:', err);
+      });
+    });
   });
 }
 
