@@ -1,5 +1,5 @@
 import type { EngineCore } from '../../context.js';
-import type { EntryType, TransactionEntry, TreasuryTransaction } from '../../ledger/types.js';
+import type { EntryType, TransactionEntry } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
 import { stmt } from '../../store/statements.js';
 
@@ -72,10 +72,12 @@ export function cashByType(core: EngineCore, from: number | null, to: number): {
 /** A Transaction's description, remembered for the entries of one report. */
 export function descriptions(core: EngineCore): (transactionId: string) => string {
   const cache = new Map<string, string>();
+  // Only the one field: parsing each whole Transaction would double a large report's work.
+  const read = stmt(core.db, `SELECT json_extract(data, '$.description') AS d FROM objects WHERE id = ? AND type = 'treasury.transaction'`);
   return (id) => {
     let d = cache.get(id);
     if (d === undefined) {
-      d = core.store.get<TreasuryTransaction>(id, 'treasury.transaction')?.description ?? '';
+      d = (read.get(id) as { d: string | null } | undefined)?.d ?? '';
       if (cache.size > 10_000) cache.clear();
       cache.set(id, d);
     }
