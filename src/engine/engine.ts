@@ -88,6 +88,7 @@ export function createEngine(options: EngineOptions): Engine {
     changes,
     settings,
     rendererDir: options.rendererDir ?? null,
+    wakeDeliveries: () => worker.kick(),
     serverUrl: () => baseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
   };
@@ -104,10 +105,8 @@ export function createEngine(options: EngineOptions): Engine {
     m.setup?.(core);
   }
   // Clock advances wake the webhook worker too: retries fall due on the sandbox clock.
-  // So do events (the kick waits for the write to commit): work that finishes on its own
-  // time, such as a query run, has no request to wake the worker after it.
   changes.subscribe((c) => {
-    if (c.kind === 'clock' || c.kind === 'event') worker.kick();
+    if (c.kind === 'clock') worker.kick();
   });
   const guardOptions = {
     token,

@@ -71,7 +71,7 @@ async function executeRun(core: EngineCore, req: RunRequest): Promise<ScheduledQ
     onRow: (row) => sink?.row(row as never[]),
   });
   if (!core.db.open) throw new Error('the sandbox stopped while a query ran');
-  return core.db.transaction(() => {
+  const run = core.db.transaction(() => {
     let result: FileObject | null = null;
     if (outcome.status === 'completed' && sink) {
       sink.end();
@@ -95,6 +95,8 @@ async function executeRun(core: EngineCore, req: RunRequest): Promise<ScheduledQ
     core.emitEvent('sigma.scheduled_query_run.created', run, { request: null });
     return run;
   })();
+  core.wakeDeliveries();
+  return run;
 }
 
 /** ScheduledQueryRuns: read-only, as in Stripe; runs come from saved queries. */
