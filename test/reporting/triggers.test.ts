@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runFixture } from '../support/run-fixture.js';
+import { runFixture } from './run-fixture.js';
 import { startServer } from '../support/server.js';
 
 const TRIGGERS = join(import.meta.dirname, '../../resources/fixtures/triggers');

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import qs from 'qs';
-import { TEST_KEY } from './server.js';
+import { TEST_KEY } from '../support/server.js';
 
 interface Fixture {
   name: string;
