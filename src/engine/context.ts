@@ -34,6 +34,10 @@ export interface EngineCore {
   settings: EngineSettings;
   /** Where the built renderer is, for serving the dashboard UI headless; null when not served. */
   rendererDir: string | null;
+  /** Wakes the webhook worker, for events emitted outside a request or a scheduled job (a query run finishing). */
+  wakeDeliveries(): void;
+  /** The base URL the server answers at (`http://127.0.0.1:12111`), for absolute URLs such as a File's. */
+  serverUrl(): string;
   /** Records an Event for a state change and queues its webhook deliveries. */
   emitEvent(type: string, object: StripeObject, options?: EmitOptions): StripeObject;
 }

@@ -43,12 +43,16 @@ export const ID_PREFIXES = {
   'climate.order': 'climorder',
   'climate.product': 'climsku',
   'climate.supplier': 'climsup',
+  file: 'file',
+  'reporting.report_run': 'frr',
+  scheduled_query_run: 'sqr',
   // Not Stripe objects: the sandbox's own records.
   request: 'req',
   webhook_secret: 'whsec',
   delivery: 'whdel',
   attempt: 'whatt',
   forwarding_config: 'fwdcfg',
+  'sigma.scheduled_query': 'sq',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;

@@ -5,12 +5,15 @@ import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { cryptoModule } from './crypto/index.js';
 import { financialConnectionsModule } from './financial-connections/index.js';
+import { filesModule } from './files/index.js';
 import { forwardingModule } from './forwarding/index.js';
 import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { entitlementsModule } from './entitlements/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { resetControls } from './sandbox/reset.js';
+import { reportingModule } from './reporting/index.js';
+import { sigmaModule } from './sigma/index.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
 import { taxModule } from './tax/index.js';
@@ -32,5 +35,8 @@ export const MODULES: ResourceModule[] = [
   billingModule,
   entitlementsModule,
   climateModule,
+  filesModule,
+  reportingModule,
+  sigmaModule,
   dashboardModule(),
 ];

@@ -6,6 +6,7 @@ import { migration as hardening } from './0006_hardening.js';
 import { migration as dashboard } from './0012_dashboard.js';
 import { migration as financialConnections } from './0008_financial_connections.js';
 import { migration as entitlements } from './0010_entitlements.js';
+import { migration as reporting } from './0011_reporting.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -14,4 +15,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, financialConnections, entitlements, dashboard];
+export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, financialConnections, entitlements, reporting, dashboard];
