@@ -37,6 +37,8 @@ const MAX_JOBS_PER_RUN = 10_000;
  */
 export class Scheduler {
   private readonly handlers = new Map<string, { run: JobHandler; label?: JobLabeller }>();
+  /** Housekeeping kinds (a day becoming reportable, a file expiring): run on time, but never "next". */
+  private readonly background = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -51,8 +53,9 @@ export class Scheduler {
    * Registers what a job kind does, and how a job of the kind describes itself
    * when an advance reports what ran (without a label, the kind's name is shown).
    */
-  on(kind: string, handler: JobHandler, labeller?: JobLabeller): void {
+  on(kind: string, handler: JobHandler, labeller?: JobLabeller, options: { background?: boolean } = {}): void {
     this.handlers.set(kind, { run: handler, label: labeller });
+    if (options.background) this.background.add(kind);
   }
 
   /** Schedules a job at a sandbox time (seconds). Returns its id. */
@@ -73,21 +76,35 @@ export class Scheduler {
     for (const r of rows) if (match(JSON.parse(r.payload))) del.run(r.id);
   }
 
-  /** The sandbox time (ms) of the next job, if any. */
-  nextRunAtMs(): number | undefined {
-    const row = stmt(this.db, 'SELECT min(run_at_ms) AS t FROM jobs').get() as { t: number | null };
+  /**
+   * The sandbox time (ms) of the next job, if any. `foreground` leaves out
+   * housekeeping kinds, for what the user is told is next and can jump to.
+   */
+  nextRunAtMs(options: { foreground?: boolean } = {}): number | undefined {
+    const row = stmt(this.db, `SELECT min(run_at_ms) AS t FROM jobs${this.kindFilter(options)}`).get(...this.skipped(options)) as {
+      t: number | null;
+    };
     return row.t ?? undefined;
   }
 
-  /** The sandbox time (seconds) of the next job, if any. */
+  private skipped(options: { foreground?: boolean }): string[] {
+    return options.foreground ? [...this.background] : [];
+  }
+
+  private kindFilter(options: { foreground?: boolean }): string {
+    const n = this.skipped(options).length;
+    return n ? ` WHERE kind NOT IN (${Array(n).fill('?').join(', ')})` : '';
+  }
+
+  /** The sandbox time (seconds) of the next job the user is told of (housekeeping left out), if any. */
   nextRunAt(): number | undefined {
-    const t = this.nextRunAtMs();
+    const t = this.nextRunAtMs({ foreground: true });
     return t === undefined ? undefined : Math.ceil(t / 1000);
   }
 
-  /** How many jobs are waiting. */
-  pending(): number {
-    return (stmt(this.db, 'SELECT count(*) AS n FROM jobs').get() as { n: number }).n;
+  /** How many jobs are waiting (`foreground`: leaving out housekeeping kinds). */
+  pending(options: { foreground?: boolean } = {}): number {
+    return (stmt(this.db, `SELECT count(*) AS n FROM jobs${this.kindFilter(options)}`).get(...this.skipped(options)) as { n: number }).n;
   }
 
   /**
@@ -98,6 +115,7 @@ export class Scheduler {
     const next = stmt(this.db, 'SELECT id, kind, payload FROM jobs WHERE run_at_ms <= ? ORDER BY run_at_ms, id LIMIT 1');
     const del = stmt(this.db, 'DELETE FROM jobs WHERE id = ?');
     const ran: RanJob[] = [];
+    let any = false;
     while (ran.length < MAX_JOBS_PER_RUN) {
       const job = next.get(this.clock.nowMs()) as { id: number; kind: string; payload: string } | undefined;
       if (!job) break;
@@ -113,10 +131,12 @@ export class Scheduler {
         console.error(`[counterfoil] scheduled job ${job.kind} #${job.id} failed and was dropped:`, err);
         del.run(job.id);
       }
-      ran.push({ kind: job.kind, label: this.labelOf(job.kind, payload) });
+      any = true;
+      // Housekeeping runs on time but is not news: an advance reports what the user's objects did.
+      if (!this.background.has(job.kind)) ran.push({ kind: job.kind, label: this.labelOf(job.kind, payload) });
     }
     this.arm();
-    if (ran.length > 0) this.afterRun();
+    if (any) this.afterRun();
     return ran;
   }
 

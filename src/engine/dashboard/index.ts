@@ -70,7 +70,7 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
   };
 
   const info = (core: EngineCore): DashboardInfo => {
-    const next = nextScheduledAtMs(core);
+    const next = nextScheduledAtMs(core, { foreground: true });
     return {
       api_version: core.settings.apiVersion,
       now_ms: core.clock.nowMs(),

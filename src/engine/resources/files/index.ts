@@ -1,3 +1,4 @@
+import { label } from '../../scheduler.js';
 import type { ResourceModule } from '../../context.js';
 import { registerFileContents } from './contents.js';
 import { EXPIRE_FILE_JOB, removeFile } from './file-store.js';
@@ -11,7 +12,7 @@ export const filesModule: ResourceModule = {
   name: 'files',
   operations: fileOperations,
   setup(core) {
-    core.scheduler.on(EXPIRE_FILE_JOB, (p: { id: string }) => removeFile(core, p.id));
+    core.scheduler.on(EXPIRE_FILE_JOB, (p: { id: string }) => removeFile(core, p.id), label('expired file removed'), { background: true });
   },
   register: (app, core) => registerFileContents(app, core),
 };

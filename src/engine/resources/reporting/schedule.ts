@@ -1,4 +1,5 @@
 import type { EngineCore } from '../../context.js';
+import { label } from '../../scheduler.js';
 import { stmt } from '../../store/statements.js';
 import { allows } from '../treasury/transitions.js';
 import { sandboxEmitter } from '../treasury/common.js';
@@ -30,10 +31,16 @@ export function registerReportingJobs(core: EngineCore): void {
       emit('reporting.report_type.updated', type, { data_available_end: p.availableEnd, updated: p.availableEnd });
     }
     scheduleNewDay(core);
-  });
+  }, label('sandbox day made reportable', 'sandbox days made reportable'), { background: true });
 
-  const pending = stmt(core.db, 'SELECT 1 FROM jobs WHERE kind = ? LIMIT 1').get(JOBS.newDay);
-  if (!pending) scheduleNewDay(core);
+  const ensureNewDay = () => {
+    if (!stmt(core.db, 'SELECT 1 FROM jobs WHERE kind = ? LIMIT 1').get(JOBS.newDay)) scheduleNewDay(core);
+  };
+  ensureNewDay();
+  // A reset empties the jobs table: the daily tick starts again from the reset's day.
+  core.changes.subscribe((c) => {
+    if (c.kind === 'reset') ensureNewDay();
+  });
 }
 
 function scheduleNewDay(core: EngineCore): void {

@@ -12,20 +12,24 @@ const MAX_PASSES_PER_MOMENT = 100;
 
 const WEBHOOK_RETRY = { kind: 'webhook.retry', label: label('webhook retry', 'webhook retries') };
 
-/** The sandbox time (ms) of the next scheduled job or webhook delivery, if any. */
-export function nextScheduledAtMs(core: EngineCore): number | undefined {
-  const all = [core.scheduler.nextRunAtMs(), nextDeliveryAtMs(core)].filter((t): t is number => t !== undefined);
+/**
+ * The sandbox time (ms) of the next scheduled job or webhook delivery, if any.
+ * `foreground` leaves out housekeeping jobs: what the user is shown as next and
+ * can jump to (an advance still stops at every job on its way).
+ */
+export function nextScheduledAtMs(core: EngineCore, options: { foreground?: boolean } = {}): number | undefined {
+  const all = [core.scheduler.nextRunAtMs(options), nextDeliveryAtMs(core)].filter((t): t is number => t !== undefined);
   return all.length ? Math.min(...all) : undefined;
 }
 
 /** The sandbox time (seconds) of the next scheduled job or webhook retry, if any. */
 export function nextScheduledAt(core: EngineCore): number | undefined {
-  const ms = nextScheduledAtMs(core);
+  const ms = nextScheduledAtMs(core, { foreground: true });
   return ms === undefined ? undefined : Math.ceil(ms / 1000);
 }
 
 export function clockState(core: EngineCore): ClockState {
-  const nextMs = nextScheduledAtMs(core) ?? null;
+  const nextMs = nextScheduledAtMs(core, { foreground: true }) ?? null;
   const retries = stmt(core.db, `SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND attempt_count > 0`).get() as { n: number };
   return {
     now: core.clock.now(),
@@ -34,7 +38,7 @@ export function clockState(core: EngineCore): ClockState {
     offset_ms: core.clock.offsetMs(),
     next_scheduled_at: nextMs === null ? null : Math.ceil(nextMs / 1000),
     next_scheduled_ms: nextMs,
-    scheduled: { jobs: core.scheduler.pending(), webhook_retries: retries.n },
+    scheduled: { jobs: core.scheduler.pending({ foreground: true }), webhook_retries: retries.n },
   };
 }
 
@@ -137,7 +141,7 @@ export async function advanceClock(core: EngineCore, seconds: number): Promise<A
 /** Moves the clock to the next scheduled moment and runs what falls due there. */
 export function jumpToNext(core: EngineCore): Promise<AdvanceReport> {
   return serialized(core, async () => {
-    const next = nextScheduledAtMs(core);
+    const next = nextScheduledAtMs(core, { foreground: true });
     if (next === undefined) throw invalidRequest('Nothing is scheduled: there is no next time to jump to.');
     return advanceTo(core, Math.max(next, core.clock.nowMs()));
   });
