@@ -152,6 +152,8 @@ export interface DeliveryAttempt {
   response_body: string | null;
   latency_ms: number | null;
   error: string | null;
+  /** What the endpoint's delivery chaos did to this attempt (`duplicate`, `stale t= (600 s old)`, …); empty for a plain one. */
+  chaos?: string[];
 }
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
@@ -169,6 +171,8 @@ export interface DeliverySummary {
   created_ms: number;
   last_status: number | null;
   last_error: string | null;
+  /** Attempts recorded, duplicates sent by delivery chaos included. */
+  attempt_rows?: number;
 }
 
 export interface DeliveryDetail extends DeliverySummary {

@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../context.js';
+import { cliModule } from './cli/index.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { forwardingModule } from './forwarding/index.js';
@@ -18,5 +19,6 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  cliModule,
   dashboardModule(),
 ];
