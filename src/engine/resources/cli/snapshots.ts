@@ -7,6 +7,7 @@ import { invalidRequest, resourceMissing } from '../../errors.js';
 import { DatabaseVersionError, openDatabase } from '../../store/db.js';
 import { nativeBindingPath } from '../../store/native-binding.js';
 import { serialized } from '../sandbox/clock-controls.js';
+import { LISTENER_KEY } from './listeners.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** The live sandbox, as `diff` names it. */
@@ -71,6 +72,14 @@ export async function saveSnapshot(core: EngineCore, name: unknown): Promise<Sna
     try {
       // Loading resumes the sandbox clock at the moment of the save.
       copy.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(SAVED_AT, String(core.clock.nowMs()));
+      // A `listen` session belongs to the terminal running it, not to the sandbox's state.
+      const listeners = copy.prepare(`SELECT id FROM objects WHERE type = 'webhook_endpoint' AND json_extract(data, '$.metadata.${LISTENER_KEY}') = 'true'`).all() as { id: string }[];
+      for (const { id } of listeners) {
+        copy.prepare('DELETE FROM objects WHERE id = ?').run(id);
+        copy.prepare('DELETE FROM endpoint_secrets WHERE endpoint_id = ?').run(id);
+        copy.prepare('DELETE FROM endpoint_chaos WHERE endpoint_id = ?').run(id);
+        copy.prepare(`UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = 'listener stopped' WHERE endpoint_id = ? AND status = 'pending'`).run(id);
+      }
       copy.pragma('journal_mode = DELETE');
     } finally {
       copy.close();
@@ -148,6 +157,14 @@ export function loadSnapshot(core: EngineCore, name: unknown): Promise<{ name: s
       }
       await core.deliveries.settle();
       const db = core.db;
+      // Running `listen` sessions stay registered across a load.
+      const sessions = db
+        .prepare(
+          `SELECT o.id, o.type, o.owner, o.created, o.data, s.secret, c.settings FROM objects o JOIN endpoint_secrets s ON s.endpoint_id = o.id
+           LEFT JOIN endpoint_chaos c ON c.endpoint_id = o.id
+           WHERE o.type = 'webhook_endpoint' AND json_extract(o.data, '$.metadata.${LISTENER_KEY}') = 'true'`,
+        )
+        .all() as { id: string; type: string; owner: string | null; created: number; data: string; secret: string; settings: string | null }[];
       db.prepare('ATTACH DATABASE ? AS snap').run(tmp);
       try {
         const tables = (db.prepare(`SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[])
@@ -161,6 +178,11 @@ export function loadSnapshot(core: EngineCore, name: unknown): Promise<{ name: s
             if (cols) db.exec(`INSERT INTO main.${quote(table)} (${cols}) SELECT ${cols} FROM snap.${quote(table)}`);
           }
           db.prepare('DELETE FROM main.meta WHERE key = ?').run(SAVED_AT);
+          for (const l of sessions) {
+            db.prepare('INSERT OR REPLACE INTO main.objects (id, type, owner, created, data) VALUES (?, ?, ?, ?, ?)').run(l.id, l.type, l.owner, l.created, l.data);
+            db.prepare('INSERT OR REPLACE INTO main.endpoint_secrets (endpoint_id, secret) VALUES (?, ?)').run(l.id, l.secret);
+            if (l.settings) db.prepare('INSERT OR REPLACE INTO main.endpoint_chaos (endpoint_id, settings) VALUES (?, ?)').run(l.id, l.settings);
+          }
         })();
       } finally {
         db.exec('DETACH DATABASE snap');
