@@ -81,10 +81,9 @@ export function rolledSecrets(core: EngineCore, endpointId: string): { secret: s
 /** Rolls an endpoint's secret: the old one stays valid for `expiresInSeconds` (sandbox time), as Stripe's roll does. */
 export function rollSecret(core: EngineCore, endpointId: string, current: string, next: string, expiresInSeconds: number): void {
   core.db.transaction(() => {
-    if (expiresInSeconds > 0) {
-      stmt(core.db, 'INSERT OR REPLACE INTO endpoint_rolled_secrets (endpoint_id, secret, expires_ms) VALUES (?, ?, ?)')
-        .run(endpointId, current, core.clock.nowMs() + expiresInSeconds * 1000);
-    }
+    // Kept after it expires too: the inspector can then say an attempt was signed with a rolled secret.
+    stmt(core.db, 'INSERT OR REPLACE INTO endpoint_rolled_secrets (endpoint_id, secret, expires_ms) VALUES (?, ?, ?)')
+      .run(endpointId, current, core.clock.nowMs() + expiresInSeconds * 1000);
     stmt(core.db, 'UPDATE endpoint_secrets SET secret = ? WHERE endpoint_id = ?').run(next, endpointId);
   })();
 }
