@@ -6,6 +6,8 @@ export interface ServeOptions {
   port: number;
   db: string | undefined;
   token: string | undefined;
+  /** Host names answered besides loopback and the listen address. */
+  allowHosts: string[];
   settings: Partial<EngineSettings>;
   help: boolean;
 }
@@ -19,6 +21,9 @@ Options:
   --host H      address to listen on (default 127.0.0.1)
   --db PATH     sandbox database file, or :memory: (default: sandbox.db in the data directory)
   --token T     dashboard token (default: $COUNTERFOIL_TOKEN or a random one)
+  --allow-host NAME     also answer requests whose Host is NAME (a container or tunnel name;
+                        NAME:PORT for one port only); repeat or separate with commas.
+                        Other Hosts are refused, so a web page cannot reach the sandbox by DNS rebinding
   --webhook-retries S   seconds between webhook retries, comma-separated (default 60,300,1800,3600,7200,10800)
   --webhook-timeout MS  how long a webhook attempt may take (default 10000)
   --log-limit N         how many API requests the request log keeps (default 10000)
@@ -33,6 +38,7 @@ export function parseServeArgs(argv: string[]): ServeOptions {
       host: { type: 'string' },
       db: { type: 'string' },
       token: { type: 'string' },
+      'allow-host': { type: 'string', multiple: true },
       'webhook-retries': { type: 'string' },
       'webhook-timeout': { type: 'string' },
       'log-limit': { type: 'string' },
@@ -52,7 +58,11 @@ export function parseServeArgs(argv: string[]): ServeOptions {
   }
   if (values['webhook-timeout'] !== undefined) settings.webhookTimeoutMs = positive('--webhook-timeout', values['webhook-timeout']);
   if (values['log-limit'] !== undefined) settings.requestLogLimit = positive('--log-limit', values['log-limit']);
-  return { host: values.host ?? '127.0.0.1', port, db: values.db, token: values.token, settings, help: values.help ?? false };
+  const allowHosts = (values['allow-host'] ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  for (const h of allowHosts) {
+    if (!/^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i.test(h)) throw new Error(`--allow-host takes a host name or name:port, got ${h}`);
+  }
+  return { host: values.host ?? '127.0.0.1', port, db: values.db, token: values.token, allowHosts, settings, help: values.help ?? false };
 }
 
 function positive(flag: string, value: string): number {

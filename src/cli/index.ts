@@ -27,6 +27,7 @@ async function serve(argv: string[]): Promise<void> {
     host: opts.host,
     port: opts.port,
     token: opts.token,
+    allowHosts: opts.allowHosts,
     rendererDir,
     settings: opts.settings,
   });

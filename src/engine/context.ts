@@ -14,6 +14,8 @@ export interface EngineSettings {
   webhookTimeoutMs: number;
   /** How many API requests the request log keeps. */
   requestLogLimit: number;
+  /** How many bytes of params and response text the request log keeps, all rows together. */
+  requestLogMaxBytes: number;
   /** How long an idempotency key is remembered, in sandbox seconds. */
   idempotencyTtlSeconds: number;
   /** The API version events are rendered as when the endpoint names none. */

@@ -6,6 +6,7 @@ import type { ControlRoute, EngineCore, EngineSettings, Operation, ResourceModul
 import { emitEvent } from './events.js';
 import { expanders } from './http/expand.js';
 import { dashboardGuard } from './http/guard.js';
+import { ownHosts } from './http/host-guard.js';
 import { IdempotencyStore } from './http/idempotency.js';
 import { RequestLog } from './http/request-log.js';
 import { buildServer } from './http/server.js';
@@ -15,6 +16,7 @@ import { openDatabase } from './store/db.js';
 import { resolveToken } from './token.js';
 import { ObjectStore } from './store/objects.js';
 import { DeliveryWorker } from './webhooks/delivery.js';
+import { recoverInterrupted } from './webhooks/in-flight.js';
 
 export interface EngineOptions {
   /** SQLite file, or `:memory:`. */
@@ -30,6 +32,8 @@ export interface EngineOptions {
   settings?: Partial<EngineSettings>;
   /** The built renderer (out/renderer) to serve at `/`, if any. */
   rendererDir?: string;
+  /** Host names to answer besides loopback and the listen address (`--allow-host`: containers, tunnels). */
+  allowHosts?: string[];
   /** Extra modules beyond the built-in ones (tests, plugins). */
   modules?: ResourceModule[];
 }
@@ -38,6 +42,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   webhookRetrySchedule: [60, 300, 1800, 3600, 7200, 10800],
   webhookTimeoutMs: 10_000,
   requestLogLimit: 10_000,
+  requestLogMaxBytes: 32 * 1024 * 1024,
   idempotencyTtlSeconds: 24 * 3600,
   apiVersion: '2026-10-28.endive',
 };
@@ -91,7 +96,14 @@ export function createEngine(options: EngineOptions): Engine {
     emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
   };
   const worker = new DeliveryWorker(core);
-  const log = new RequestLog(db, changes, () => settings.requestLogLimit);
+  // Attempts a hard crash cut off are sent again first thing (see in-flight.ts).
+  recoverInterrupted(core);
+  const log = new RequestLog(
+    db,
+    changes,
+    () => settings.requestLogLimit,
+    () => settings.requestLogMaxBytes,
+  );
   const idempotency = new IdempotencyStore(db, clock, () => settings.idempotencyTtlSeconds);
   const token = resolveToken(options.dbPath, options.token);
   const host = options.host ?? '127.0.0.1';
@@ -108,11 +120,7 @@ export function createEngine(options: EngineOptions): Engine {
   changes.subscribe((c) => {
     if (c.kind === 'clock') worker.kick();
   });
-  const guardOptions = {
-    token,
-    allowedHosts: () =>
-      new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`, `${host}:${port}`].map((h) => h.toLowerCase())),
-  };
+  const guardOptions = { token, isOwnHost: ownHosts(() => port, host, options.allowHosts) };
   const guard = dashboardGuard(guardOptions);
   const app = buildServer({
     deps: { core, idempotency, log, afterWrite: () => worker.kick() },

@@ -133,6 +133,8 @@ export interface RequestLogSummary {
 export interface RequestLogDetail extends RequestLogSummary {
   params: unknown;
   response: unknown;
+  /** True for a text stored cut to the log's 64 KB cap (then given as a string, not parsed). */
+  truncated?: { params: boolean; response: boolean };
 }
 
 export type SignatureVerdict =
@@ -154,6 +156,11 @@ export interface DeliveryAttempt {
   error: string | null;
   /** What the endpoint's delivery chaos did to this attempt (`duplicate`, `stale t= (600 s old)`, …); empty for a plain one. */
   chaos?: string[];
+  /**
+   * True for an attempt the sandbox stopped during (a hard crash): the endpoint
+   * may or may not have received it, and the delivery was sent again on restart.
+   */
+  outcome_unknown?: boolean;
 }
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';

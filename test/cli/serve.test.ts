@@ -16,6 +16,16 @@ describe('serve flags', () => {
     expect(o.settings).toEqual({ webhookRetrySchedule: [5, 10], webhookTimeoutMs: 2000, requestLogLimit: 50 });
   });
 
+  it('takes --allow-host names, repeated or comma-separated, and refuses what is no host name', () => {
+    expect(parseServeArgs(['--allow-host', 'sandbox.internal', '--allow-host', 'a.test:8080,[::2]:1']).allowHosts).toEqual([
+      'sandbox.internal',
+      'a.test:8080',
+      '[::2]:1',
+    ]);
+    expect(parseServeArgs([]).allowHosts).toEqual([]);
+    expect(() => parseServeArgs(['--allow-host', 'http://x/'])).toThrow(/--allow-host/);
+  });
+
   it('refuses bad values and unknown flags with a readable message', () => {
     expect(() => parseServeArgs(['--port', 'x'])).toThrow(/--port/);
     expect(() => parseServeArgs(['--webhook-retries', '5,-1'])).toThrow(/--webhook-retries/);

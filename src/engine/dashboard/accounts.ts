@@ -1,5 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { checkLedger } from '../ledger/check.js';
+import { storedBalanceExact, toNumber, zeroExact } from '../ledger/exact.js';
 import type { StripeObject } from '../store/objects.js';
 import type { AccountSummary, LedgerCheck, LedgerProblem } from '@shared/dashboard-api.js';
 import type { RunningBalances } from './running-balances.js';
@@ -68,19 +69,21 @@ export function balanceCheck(core: EngineCore, balances: RunningBalances): Ledge
   for (const fa of core.store.iterate<StoredAccount>('treasury.financial_account')) {
     accounts++;
     const own = totals.filter((t) => t.account === fa.id);
-    const currencies = new Set([...own.map((t) => t.currency), ...Object.keys(fa.balance?.cash ?? {})]);
+    // Compared as BigInt, the stored balance read as SQLite's 64-bit integers: exact at any size.
+    const stored = storedBalanceExact(core.db, fa.id);
+    const currencies = new Set([...own.map((t) => t.currency), ...stored.cash.keys()]);
     for (const currency of currencies) {
-      const sum = own.find((t) => t.currency === currency)?.total ?? { cash: 0, inbound_pending: 0, outbound_pending: 0 };
+      const sum = own.find((t) => t.currency === currency)?.total ?? zeroExact();
       for (const k of ['cash', 'inbound_pending', 'outbound_pending'] as Sub[]) {
-        const actual = fa.balance?.[k]?.[currency] ?? 0;
+        const actual = stored[k].get(currency) ?? 0n;
         if (actual === sum[k]) continue;
         problems.push({
           financial_account: fa.id,
           kind: 'balance_mismatch',
           currency,
           sub_balance: k,
-          expected: sum[k],
-          actual,
+          expected: toNumber(sum[k]),
+          actual: toNumber(actual),
           message: `${fa.id}: balance.${k}.${currency} is ${actual}, but its entries sum to ${sum[k]}.`,
         });
       }

@@ -1,5 +1,6 @@
 import type { EngineCore } from '../context.js';
 import type { BalanceImpact } from '@shared/dashboard-api.js';
+import { big, storedBalanceExact, toNumber, type ExactImpact } from '../ledger/exact.js';
 import { stmt } from '../store/statements.js';
 
 interface PageRow {
@@ -28,15 +29,16 @@ export function anchoredBalances(core: EngineCore, rows: PageRow[]): Map<number,
          json_extract(data, '$.balance_impact.inbound_pending') AS inbound_pending,
          json_extract(data, '$.balance_impact.outbound_pending') AS outbound_pending
        FROM objects WHERE type = 'treasury.transaction_entry' AND owner = ? AND seq > ? ORDER BY seq DESC`,
-    );
+    ).safeIntegers(true);
   for (const [account, own] of byAccount) {
-    const fa = core.store.get<{ id: string; object: string; balance: Record<Sub, Record<string, number>> }>(account);
-    const running = new Map<string, BalanceImpact>();
-    const current = (currency: string): BalanceImpact => {
+    // BigInt throughout, from SQLite's 64-bit integers: the differences are exact at any size.
+    const balance = storedBalanceExact(core.db, account);
+    const running = new Map<string, ExactImpact>();
+    const current = (currency: string): ExactImpact => {
       let b = running.get(currency);
       if (!b) {
-        b = { cash: 0, inbound_pending: 0, outbound_pending: 0 };
-        for (const k of SUBS) b[k] = fa?.balance?.[k]?.[currency] ?? 0;
+        b = { cash: 0n, inbound_pending: 0n, outbound_pending: 0n };
+        for (const k of SUBS) b[k] = balance[k].get(currency) ?? 0n;
         running.set(currency, b);
       }
       return b;
@@ -44,10 +46,11 @@ export function anchoredBalances(core: EngineCore, rows: PageRow[]): Map<number,
     const lowest = Math.min(...own.map((r) => r.seq));
     const wanted = new Set(own.map((r) => r.seq));
     // Walk down from the newest entry, undoing each one: the balance just after an entry is what is left then.
-    for (const e of newer.iterate(account, lowest - 1) as IterableIterator<{ seq: number; currency: string } & BalanceImpact>) {
+    for (const e of newer.iterate(account, lowest - 1) as IterableIterator<{ seq: bigint; currency: string } & Record<Sub, bigint | null>>) {
       const b = current(e.currency);
-      if (wanted.has(e.seq)) out.set(e.seq, { ...b });
-      for (const k of SUBS) b[k] -= e[k] ?? 0;
+      const seq = Number(e.seq);
+      if (wanted.has(seq)) out.set(seq, { cash: toNumber(b.cash), inbound_pending: toNumber(b.inbound_pending), outbound_pending: toNumber(b.outbound_pending) });
+      for (const k of SUBS) b[k] -= big(e[k]);
     }
   }
   return out;

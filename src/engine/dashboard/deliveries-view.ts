@@ -51,6 +51,7 @@ interface AttemptRow {
   latency_ms: number | null;
   error: string | null;
   chaos: string | null;
+  outcome_unknown: number;
 }
 
 /** A delivery with every attempt, each with a verdict on its signature checked against the endpoint's secret. */
@@ -59,7 +60,8 @@ export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
   if (!summary) throw resourceMissing('webhook delivery', id);
   const secret = endpointSecret(core, summary.endpoint_id);
   const rows = stmt(core.db, 
-      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error, chaos
+      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error, chaos,
+         outcome_unknown
        FROM delivery_attempts WHERE delivery_id = ? ORDER BY seq`,
     )
     .all(id) as AttemptRow[];
@@ -81,6 +83,7 @@ export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
       latency_ms: r.latency_ms,
       error: r.error,
       chaos,
+      outcome_unknown: r.outcome_unknown === 1,
     };
   });
   return { ...summary, attempts };

@@ -35,11 +35,19 @@ export function listRequests(core: EngineCore, q: Record<string, unknown>): Page
 
 /** One logged request with its params and response body parsed. */
 export function getRequest(core: EngineCore, id: string): RequestLogDetail {
-  const row = stmt(core.db, `SELECT ${SUMMARY}, params, response FROM request_log WHERE id = ?`).get(id) as
-    | (RequestLogSummary & { params: string; response: string })
+  const row = stmt(core.db, `SELECT ${SUMMARY}, params, response, truncated FROM request_log WHERE id = ?`).get(id) as
+    | (RequestLogSummary & { params: string; response: string; truncated: string | null })
     | undefined;
   if (!row) throw resourceMissing('request', id);
-  return { ...row, params: parse(row.params), response: parse(row.response) };
+  const { truncated, ...rest } = row;
+  const cut = truncated?.split(',') ?? [];
+  // A cut text is no longer JSON: it is shown as the text it is, with the flag saying so.
+  return {
+    ...rest,
+    params: parse(row.params),
+    response: parse(row.response),
+    truncated: { params: cut.includes('params'), response: cut.includes('response') },
+  };
 }
 
 function parse(text: string): unknown {

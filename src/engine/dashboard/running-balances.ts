@@ -1,21 +1,26 @@
 import type { Db } from '../store/db.js';
 import type { BalanceImpact, BalancePoint, BalanceSeries } from '@shared/dashboard-api.js';
+import { big, toNumber, type ExactImpact } from '../ledger/exact.js';
 
 const ENTRY = 'treasury.transaction_entry';
 const BUILD_SLICE = 2_000;
 
-/** Cumulative balances of one account in one currency, after each of its entries, in entry order. */
+/**
+ * Cumulative balances of one account in one currency, after each of its
+ * entries, in entry order. The sums are BigInt, read from SQLite's 64-bit
+ * integers: exact at any size and over any history.
+ */
 interface Track {
   account: string;
   currency: string;
   seqs: number[];
   times: number[];
-  cash: number[];
-  inbound: number[];
-  outbound: number[];
+  cash: bigint[];
+  inbound: bigint[];
+  outbound: bigint[];
 }
 
-type Row = [seq: number, account: string, currency: string, cash: number, inbound: number, outbound: number, created: number];
+type Row = [seq: bigint, account: string, currency: string, cash: bigint | null, inbound: bigint | null, outbound: bigint | null, created: bigint];
 
 /**
  * The running balance after every entry, kept in memory as prefix sums.
@@ -41,7 +46,8 @@ export class RunningBalances {
            created
          FROM objects WHERE type = '${ENTRY}' AND seq > ? ORDER BY seq LIMIT ?`,
       )
-      .raw(true);
+      .raw(true)
+      .safeIntegers(true);
   }
 
   /** Forgets everything (the sandbox was reset). */
@@ -86,26 +92,26 @@ export class RunningBalances {
       const [seq, account, currency, cash, inbound, outbound, created] = row;
       const track = this.track(account, currency);
       const k = track.seqs.length;
-      track.seqs.push(seq);
-      track.times.push(created);
-      track.cash.push((k ? track.cash[k - 1] : 0) + (cash ?? 0));
-      track.inbound.push((k ? track.inbound[k - 1] : 0) + (inbound ?? 0));
-      track.outbound.push((k ? track.outbound[k - 1] : 0) + (outbound ?? 0));
-      this.lastSeq = seq;
+      track.seqs.push(Number(seq));
+      track.times.push(Number(created));
+      track.cash.push((k ? track.cash[k - 1] : 0n) + big(cash));
+      track.inbound.push((k ? track.inbound[k - 1] : 0n) + big(inbound));
+      track.outbound.push((k ? track.outbound[k - 1] : 0n) + big(outbound));
+      this.lastSeq = Number(seq);
       n++;
     }
     return n;
   }
 
-  /** Sum of all entries per account and currency (what each balance must equal). */
-  totals(): { account: string; currency: string; total: BalanceImpact; entries: number }[] {
+  /** Exact sum of all entries per account and currency (what each balance must equal). */
+  totals(): { account: string; currency: string; total: ExactImpact; entries: number }[] {
     return [...this.tracks.values()].map((t) => {
       const i = t.seqs.length - 1;
       return {
         account: t.account,
         currency: t.currency,
         entries: t.seqs.length,
-        total: { cash: t.cash[i] ?? 0, inbound_pending: t.inbound[i] ?? 0, outbound_pending: t.outbound[i] ?? 0 },
+        total: { cash: t.cash[i] ?? 0n, inbound_pending: t.inbound[i] ?? 0n, outbound_pending: t.outbound[i] ?? 0n },
       };
     });
   }
@@ -116,7 +122,7 @@ export class RunningBalances {
     if (!track) return { cash: 0, inbound_pending: 0, outbound_pending: 0 };
     const i = lastAtOrBefore(track.seqs, seq);
     if (i < 0) return { cash: 0, inbound_pending: 0, outbound_pending: 0 };
-    return { cash: track.cash[i], inbound_pending: track.inbound[i], outbound_pending: track.outbound[i] };
+    return { cash: toNumber(track.cash[i]), inbound_pending: toNumber(track.inbound[i]), outbound_pending: toNumber(track.outbound[i]) };
   }
 
   /** Balance over time per account and currency, thinned to at most `points` steps each. */
@@ -170,5 +176,5 @@ function thin(t: Track, points: number): BalancePoint[] {
 }
 
 function pointAt(t: Track, i: number): BalancePoint {
-  return { t: t.times[i], cash: t.cash[i], inbound_pending: t.inbound[i], outbound_pending: t.outbound[i] };
+  return { t: t.times[i], cash: toNumber(t.cash[i]), inbound_pending: toNumber(t.inbound[i]), outbound_pending: toNumber(t.outbound[i]) };
 }

@@ -1,37 +1,38 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { StripeError } from '../errors.js';
+import type { HostCheck } from './host-guard.js';
+import { sendStripeError } from './reply-error.js';
 
-/** What the dashboard guard checks: the per-launch token and the server's own origins. */
+/** What the dashboard guard checks: the per-launch token and the server's own names. */
 export interface GuardOptions {
   token: string;
-  /** `host:port` values this server answers to. */
-  allowedHosts: () => Set<string>;
+  /** True for a `host:port` of this server. */
+  isOwnHost: HostCheck;
 }
 
 function refuse(reply: FastifyReply, status: number, message: string) {
-  return reply.code(status).type('application/json').send({ error: { type: 'invalid_request_error', message } });
+  return sendStripeError(reply, new StripeError(status, { type: 'invalid_request_error', message }));
+}
+
+function originHost(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return ''; // an unparsable Origin is foreign
+  }
 }
 
 /**
- * Guards `/_counterfoil/…`: the token (header `X-Counterfoil-Token`, a
- * `Bearer` header, or `?token=`), a `Host` of this server (DNS rebinding), and
- * an `Origin`, when sent, of this server (cross-site requests).
+ * Guards `/_counterfoil/…` (the Host was checked for every route already, see
+ * host-guard.ts): an `Origin`, when sent, of this server — `Origin: null`
+ * (sandboxed frames, file: pages) is foreign — and the token (header
+ * `X-Counterfoil-Token`, a `Bearer` header, or `?token=`).
  */
 export function dashboardGuard(options: GuardOptions) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
-    const allowed = options.allowedHosts();
-    const host = req.headers.host ?? '';
-    if (!allowed.has(host.toLowerCase())) {
-      return refuse(reply, 403, `Refused: Host '${host}' is not this Counterfoil server.`);
-    }
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== 'null') {
-      let originHost = '';
-      try {
-        originHost = new URL(origin).host.toLowerCase();
-      } catch {
-        /* an unparsable Origin is foreign */
-      }
-      if (!allowed.has(originHost)) return refuse(reply, 403, `Refused: Origin '${origin}' is not this Counterfoil server.`);
+    if (origin !== undefined && !options.isOwnHost(originHost(origin))) {
+      return refuse(reply, 403, `Refused: Origin '${origin}' is not this Counterfoil server.`);
     }
     const query = req.query as Record<string, unknown> | undefined;
     const auth = req.headers.authorization;

@@ -1,6 +1,7 @@
 import type { EngineCore, Operation, RequestContext } from '../context.js';
 import { StripeError, invalidRequest } from '../errors.js';
-import { newId } from '../ids.js';
+import apiVersions from '../../../resources/openapi/api-versions.json';
+import { checkAmounts } from './amounts.js';
 import { authenticate } from './auth.js';
 import { expandResponse } from './expand.js';
 import { fingerprint, type IdempotencyStore } from './idempotency.js';
@@ -10,6 +11,8 @@ import { validateParams } from './validate.js';
 
 /** An API request reduced to what the pipeline needs, whatever server received it. */
 export interface ApiRequest {
+  /** The request's `req_…` id (Fastify's request id). */
+  id: string;
   method: string;
   /** The path as requested, without the query string. */
   path: string;
@@ -35,7 +38,16 @@ export interface PipelineDeps {
   afterWrite(): void;
 }
 
-const VERSION = /^\d{4}-\d{2}-\d{2}(\.[a-z_]+)?$/;
+// Versions Stripe released; a date alone names the release of that day. A version may
+// carry beta flags (`2025-03-31.basil; feature_beta=v1`).
+const KNOWN_VERSIONS = new Set([...apiVersions.versions, ...apiVersions.versions.map((v) => v.split('.')[0])]);
+const BETA_FLAG = /^\s*[a-z0-9_]+=v\d+\s*$/;
+
+function knownVersion(v: string, fallback: string): boolean {
+  const [version, ...betas] = v.split(';');
+  const name = version.trim();
+  return (KNOWN_VERSIONS.has(name) || name === fallback) && betas.every((b) => BETA_FLAG.test(b));
+}
 
 function header(req: ApiRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -45,7 +57,7 @@ function header(req: ApiRequest, name: string): string | undefined {
 function apiVersionOf(req: ApiRequest, fallback: string): string {
   const v = header(req, 'stripe-version');
   if (v === undefined) return fallback;
-  if (!VERSION.test(v)) throw invalidRequest(`Invalid Stripe API version: ${v}`, undefined, 'invalid_api_version');
+  if (!knownVersion(v, fallback)) throw invalidRequest(`Invalid Stripe API version: ${v}`, undefined, 'invalid_api_version');
   return v;
 }
 
@@ -89,12 +101,12 @@ async function execute(
 
 /**
  * One API request, top to bottom: auth → version → content type → idempotency
- * → validate → execute → expand → respond. Every failure leaves through the
+ * → validate → amount limits → execute → expand → respond. Every failure leaves through the
  * single catch as Stripe's error envelope; every request is logged.
  */
 export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: ApiRequest): Promise<ApiResponse> {
   const { core } = deps;
-  const requestId = newId('request');
+  const requestId = req.id;
   const started = core.clock.wallMs();
   const idempotencyKey = req.method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
   let apiVersion = core.settings.apiVersion;
@@ -122,6 +134,7 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
       claimed = { key: idempotencyKey, hash };
     }
     const { expand, ...params } = validateParams(op.method, op.path, req.params);
+    checkAmounts(params);
     const ctx: RequestContext = {
       core,
       params,

@@ -14,31 +14,65 @@ export interface LoggedRequest {
   objectId: string | null;
 }
 
+/** What is kept of each request's params and of each response, in characters. */
+export const STORED_BODY_LIMIT = 64 * 1024;
+
+interface Row {
+  entry: LoggedRequest;
+  params: string;
+  response: string;
+  truncated: string | null;
+  bytes: number;
+}
+
+/** The text cut to the cap, and whether it was cut. */
+function capped(text: string): [string, boolean] {
+  return text.length > STORED_BODY_LIMIT ? [text.slice(0, STORED_BODY_LIMIT), true] : [text, false];
+}
+
 /**
  * The API request log the inspector shows. Writes are batched (one
- * transaction per tick) so logging costs the hot path almost nothing, and the
- * table is trimmed to the newest `limit` rows.
+ * transaction per tick) so logging costs the hot path almost nothing. Each
+ * stored params and response text is capped (marked `truncated`), and the
+ * table is trimmed to the newest `limit` rows and to `maxBytes` of text, so
+ * the database stays the same size under any request stream.
  */
 export class RequestLog {
-  private pending: LoggedRequest[] = [];
+  private pending: Row[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly insertStmt;
   private readonly trimStmt;
+  private readonly trimBytesStmt;
+  private readonly sizeStmt;
+  private storedBytes: number;
 
   constructor(
     private readonly db: Db,
     private readonly changes: ChangeBus,
     private readonly limit: () => number,
+    private readonly maxBytes: () => number,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO request_log (id, at_ms, method, path, status, latency_ms, idempotency_key, params, response, object_id)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO request_log (id, at_ms, method, path, status, latency_ms, idempotency_key, params, response, object_id, bytes, truncated)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ?');
+    // Drops the oldest rows until the newest ones fit in the byte budget.
+    this.trimBytesStmt = db.prepare(
+      `DELETE FROM request_log WHERE seq <= (
+         SELECT seq FROM (SELECT seq, sum(bytes) OVER (ORDER BY seq DESC) AS newer FROM request_log)
+         WHERE newer > ? ORDER BY seq DESC LIMIT 1)`,
+    );
+    this.sizeStmt = db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM request_log');
+    this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
   }
 
   add(entry: LoggedRequest): void {
-    this.pending.push({ ...entry, params: redactSecretParams(entry.params) });
+    const [params, paramsCut] = capped(JSON.stringify(redactSecretParams(entry.params)));
+    const [response, responseCut] = capped(entry.response);
+    const truncated = [paramsCut && 'params', responseCut && 'response'].filter(Boolean).join(',') || null;
+    const bytes = params.length + response.length + entry.path.length;
+    this.pending.push({ entry, params, response, truncated, bytes });
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), 20);
       this.timer.unref();
@@ -53,7 +87,7 @@ export class RequestLog {
     const batch = this.pending;
     this.pending = [];
     this.db.transaction(() => {
-      for (const e of batch) {
+      for (const { entry: e, params, response, truncated, bytes } of batch) {
         this.insertStmt.run(
           e.id,
           e.atMs,
@@ -62,17 +96,22 @@ export class RequestLog {
           e.status,
           e.latencyMs,
           e.idempotencyKey,
-          JSON.stringify(e.params),
-          e.response,
+          params,
+          response,
           e.objectId,
+          bytes,
+          truncated,
         );
+        this.storedBytes += bytes;
       }
-      this.trimStmt.run(this.limit());
+      const trimmed = this.trimStmt.run(this.limit()).changes;
+      // Trim to 90% of the budget, so a log at its limit is not trimmed on every flush.
+      if (this.storedBytes > this.maxBytes()) this.trimBytesStmt.run(Math.floor(this.maxBytes() * 0.9));
+      if (trimmed > 0 || this.storedBytes > this.maxBytes()) this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
     })();
-    for (const e of batch) this.changes.publish({ kind: 'request', id: e.id });
+    for (const { entry } of batch) this.changes.publish({ kind: 'request', id: entry.id });
   }
 }
-
 // Params that carry a card number, CVC or bank account number (payment_methods create,
 // Treasury's destination_payment_method_data): the log is shown and exported, so they never enter it.
 const SECRET_PARAMS = new Set(['number', 'cvc', 'account_number']);

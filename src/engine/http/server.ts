@@ -1,9 +1,12 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { ControlRoute, EngineCore, Operation } from '../context.js';
 import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
+import { newId } from '../ids.js';
 import { parseForm } from './form.js';
 import { dashboardGuard, type GuardOptions } from './guard.js';
+import { hostGuard } from './host-guard.js';
 import { handleApiRequest, type ApiRequest, type PipelineDeps } from './pipeline.js';
+import { clientErrorHandler, frameworkErrors, fromFastifyError, sendStripeError as sendError } from './reply-error.js';
 
 const BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -29,6 +32,7 @@ function toApiRequest(req: FastifyRequest): ApiRequest {
   const isPost = req.method === 'POST';
   const unsupported = isPost && body && 'unsupported' in body ? (body as RawBody).unsupported : undefined;
   return {
+    id: req.id,
     method: req.method,
     path: pathOnly(req.url),
     headers: req.headers,
@@ -36,10 +40,6 @@ function toApiRequest(req: FastifyRequest): ApiRequest {
     unsupportedContentType: unsupported,
     pathParams: req.params as Record<string, string>,
   };
-}
-
-function sendError(reply: FastifyReply, err: StripeError) {
-  return reply.code(err.status).type('application/json').send(JSON.stringify(err.toJSON()));
 }
 
 export interface ServerParts {
@@ -53,7 +53,18 @@ export interface ServerParts {
 
 /** Builds the HTTP server: the Stripe API under /v1, sandbox controls under /_counterfoil. */
 export function buildServer(parts: ServerParts): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 500 } });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: BODY_LIMIT,
+    // One id per request, Stripe-shaped: the pipeline, the log and every error answer use it.
+    genReqId: () => newId('request'),
+    // A request without Host reaches the Host check, which answers in Stripe's envelope.
+    http: { requireHostHeader: false },
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors,
+    clientErrorHandler,
+  });
+  app.addHook('onRequest', hostGuard(parts.guard.isOwnHost));
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
     done(null, parseForm(body as string));
@@ -113,15 +124,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   }
   for (const register of parts.register) register(app, core);
 
-  app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof StripeError) return sendError(reply, err);
-    const status = (err as { statusCode?: number }).statusCode ?? 500;
-    if (status >= 500) console.error('[counterfoil] server error:', err);
-    return sendError(
-      reply,
-      new StripeError(status, { type: status >= 500 ? 'api_error' : 'invalid_request_error', message: (err as Error).message }),
-    );
-  });
+  app.setErrorHandler((err, req, reply) => sendError(reply, fromFastifyError(err as Error, req.method, pathOnly(req.url))));
   app.setNotFoundHandler((req, reply) => sendError(reply, unrecognizedUrl(req.method, pathOnly(req.url))));
   return app;
 }

@@ -49,9 +49,14 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
   }
   if (typeof value === 'string') {
     for (const o of options) {
-      if ((o.type === 'integer' || o.type === 'number') && /^-?\d+$/.test(value)) return Number(value);
+      if ((o.type === 'integer' || o.type === 'number') && /^-?\d+$/.test(value)) {
+        // Stripe's integers are 64-bit: past that the value is no integer at all.
+        if (o.type === 'integer' && !fitsInt64(value)) throw invalidInteger(paramName(path), value);
+        return Number(value);
+      }
       if (o.type === 'number' && /^-?\d*\.\d+$/.test(value)) return Number(value);
-      if (o.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+      // .NET and older Python clients send True / False.
+      if (o.type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
       if (o.type === 'string') return value;
     }
     return value;
@@ -83,6 +88,14 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
     return out;
   }
   return value;
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function fitsInt64(digits: string): boolean {
+  const n = BigInt(digits);
+  return n >= INT64_MIN && n <= INT64_MAX;
 }
 
 function jsonPointerToPath(pointer: string): string[] {

@@ -1,5 +1,6 @@
 import type { EngineCore } from '../context.js';
-import { addImpact, impact, isZeroImpact, sameImpact, SUB_BALANCES, type Balance, type BalanceImpact } from './impact.js';
+import { big, storedBalanceExact, toNumber, zeroExact, type ExactImpact } from './exact.js';
+import { isZeroImpact, SUB_BALANCES, type BalanceImpact } from './impact.js';
 import { hashText, sealsOf } from './seal.js';
 import type { TreasuryTransaction } from './types.js';
 import { stmt } from '../store/statements.js';
@@ -42,9 +43,21 @@ interface EntryRow {
   id: string;
   transaction: string;
   currency: string;
-  cash: number;
-  inbound_pending: number;
-  outbound_pending: number;
+  cash: bigint | null;
+  inbound_pending: bigint | null;
+  outbound_pending: bigint | null;
+}
+
+function plus(a: ExactImpact, e: { cash: unknown; inbound_pending: unknown; outbound_pending: unknown }): ExactImpact {
+  return { cash: a.cash + big(e.cash), inbound_pending: a.inbound_pending + big(e.inbound_pending), outbound_pending: a.outbound_pending + big(e.outbound_pending) };
+}
+
+function sameExact(a: ExactImpact, b: BalanceImpact): boolean {
+  return SUB_BALANCES.every((k) => a[k] === big(b[k]));
+}
+
+function show(a: ExactImpact): string {
+  return `{"cash":${a.cash},"inbound_pending":${a.inbound_pending},"outbound_pending":${a.outbound_pending}}`;
 }
 
 /**
@@ -67,7 +80,8 @@ export function checkLedger(core: EngineCore, financialAccount?: string): Ledger
 
 function checkAccount(core: EngineCore, id: string): LedgerAccountReport {
   const problems: LedgerProblem[] = [];
-  const account = core.store.get<{ id: string; object: string; balance: Balance }>(id, 'treasury.financial_account');
+  const account = core.store.get(id, 'treasury.financial_account');
+  // Sums are BigInt over SQLite's 64-bit integers: exact whatever the history.
   const entries = stmt(
     core.db,
     `SELECT id, json_extract(data, '$.transaction') AS "transaction", json_extract(data, '$.currency') AS currency,
@@ -75,31 +89,32 @@ function checkAccount(core: EngineCore, id: string): LedgerAccountReport {
       json_extract(data, '$.balance_impact.inbound_pending') AS inbound_pending,
       json_extract(data, '$.balance_impact.outbound_pending') AS outbound_pending
      FROM objects WHERE type = 'treasury.transaction_entry' AND owner = ? ORDER BY seq`,
-  ).all(id) as EntryRow[];
-  const byCurrency = new Map<string, BalanceImpact>();
-  const byTransaction = new Map<string, { sum: BalanceImpact; ids: string[] }>();
+  )
+    .safeIntegers(true)
+    .all(id) as EntryRow[];
+  const byCurrency = new Map<string, ExactImpact>();
+  const byTransaction = new Map<string, { sum: ExactImpact; ids: string[] }>();
   for (const e of entries) {
-    const delta = impact(e);
-    byCurrency.set(e.currency, addImpact(byCurrency.get(e.currency) ?? impact(), delta));
-    const t = byTransaction.get(e.transaction) ?? { sum: impact(), ids: [] };
-    t.sum = addImpact(t.sum, delta);
+    byCurrency.set(e.currency, plus(byCurrency.get(e.currency) ?? zeroExact(), e));
+    const t = byTransaction.get(e.transaction) ?? { sum: zeroExact(), ids: [] };
+    t.sum = plus(t.sum, e);
     t.ids.push(e.id);
     byTransaction.set(e.transaction, t);
   }
-  if (account) checkBalance(account.balance, byCurrency, problems);
+  if (account) checkBalance(storedBalanceExact(core.db, id), byCurrency, problems);
 
   const rows = stmt(core.db, `SELECT id, data FROM objects WHERE type = 'treasury.transaction' AND owner = ? ORDER BY seq`)
     .all(id) as { id: string; data: string }[];
   const seals = sealsOf(core.db, id);
   for (const row of rows) {
     const trxn = JSON.parse(row.data) as TreasuryTransaction;
-    const own = byTransaction.get(trxn.id) ?? { sum: impact(), ids: [] };
+    const own = byTransaction.get(trxn.id) ?? { sum: zeroExact(), ids: [] };
     byTransaction.delete(trxn.id);
-    if (!sameImpact(own.sum, trxn.balance_impact)) {
+    if (!sameExact(own.sum, trxn.balance_impact)) {
       problems.push({
         kind: 'transaction_impact_mismatch',
         transaction: trxn.id,
-        message: `Transaction ${trxn.id} has balance_impact ${JSON.stringify(trxn.balance_impact)} but its entries sum to ${JSON.stringify(own.sum)}.`,
+        message: `Transaction ${trxn.id} has balance_impact ${JSON.stringify(trxn.balance_impact)} but its entries sum to ${show(own.sum)}.`,
       });
     }
     if (trxn.status === 'open') continue;
@@ -129,19 +144,19 @@ function checkAccount(core: EngineCore, id: string): LedgerAccountReport {
   return { financial_account: id, ok: problems.length === 0, transactions: rows.length, entries: entries.length, problems };
 }
 
-function checkBalance(balance: Balance, sums: Map<string, BalanceImpact>, problems: LedgerProblem[]): void {
-  const currencies = new Set<string>([...sums.keys(), ...SUB_BALANCES.flatMap((k) => Object.keys(balance[k] ?? {}))]);
+function checkBalance(balance: Record<keyof BalanceImpact, Map<string, bigint>>, sums: Map<string, ExactImpact>, problems: LedgerProblem[]): void {
+  const currencies = new Set<string>([...sums.keys(), ...SUB_BALANCES.flatMap((k) => [...balance[k].keys()])]);
   for (const currency of currencies) {
-    const expected = sums.get(currency) ?? impact();
+    const expected = sums.get(currency) ?? zeroExact();
     for (const k of SUB_BALANCES) {
-      const actual = balance[k]?.[currency] ?? 0;
+      const actual = balance[k].get(currency) ?? 0n;
       if (actual !== expected[k]) {
         problems.push({
           kind: 'balance_mismatch',
           currency,
           sub_balance: k,
-          expected: expected[k],
-          actual,
+          expected: toNumber(expected[k]),
+          actual: toNumber(actual),
           message: `balance.${k}.${currency} is ${actual}, but its entries sum to ${expected[k]}.`,
         });
       }

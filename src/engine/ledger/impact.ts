@@ -1,3 +1,5 @@
+import { addExact } from './exact.js';
+
 /** The three sub-balances a money movement can change, in minor units of one currency. */
 export interface BalanceImpact {
   cash: number;
@@ -15,9 +17,13 @@ export function impact(partial: Partial<BalanceImpact> = {}): BalanceImpact {
   return { cash: partial.cash ?? 0, inbound_pending: partial.inbound_pending ?? 0, outbound_pending: partial.outbound_pending ?? 0 };
 }
 
-/** The sum of two impacts. */
+/** The sum of two impacts (exact, or Stripe's error past 2^53). */
 export function addImpact(a: BalanceImpact, b: BalanceImpact): BalanceImpact {
-  return { cash: a.cash + b.cash, inbound_pending: a.inbound_pending + b.inbound_pending, outbound_pending: a.outbound_pending + b.outbound_pending };
+  return {
+    cash: addExact(a.cash, b.cash, 'transaction amount'),
+    inbound_pending: addExact(a.inbound_pending, b.inbound_pending, 'transaction amount'),
+    outbound_pending: addExact(a.outbound_pending, b.outbound_pending, 'transaction amount'),
+  };
 }
 
 /** True when the impact changes nothing. */
@@ -41,7 +47,7 @@ export function applyImpact(balance: Balance, currency: string, delta: BalanceIm
   const next = structuredClone(balance);
   for (const k of SUB_BALANCES) {
     if (!Number.isSafeInteger(delta[k])) throw new Error(`non-integer balance impact ${k}=${delta[k]}`);
-    next[k][currency] = (next[k][currency] ?? 0) + delta[k];
+    next[k][currency] = addExact(next[k][currency] ?? 0, delta[k], `financial account's ${k} balance`);
   }
   return next;
 }

@@ -1,6 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store/objects.js';
+import { clearInFlight, markInFlight } from './in-flight.js';
 import { nextDeliveryAtMs } from './queue.js';
 import { planAttempt } from './chaos.js';
 
@@ -162,6 +163,7 @@ export class DeliveryWorker {
     if (row.attempt_count > 0) this.tally.retries++;
     else this.tally.first++;
     if (plan.latencyMs > 0) await new Promise((r) => setTimeout(r, plan.latencyMs));
+    markInFlight(core, row, endpoint.url, attemptedAt, headers, body);
     const result = await send(endpoint.url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
     this.record(row, endpoint.url, attemptedAt, headers, body, result, plan.labels);
     if (plan.duplicate) {
@@ -230,6 +232,7 @@ export class DeliveryWorker {
            WHERE id = ? AND status = 'pending'`,
         )
         .run(status, attempts, next, result.status, result.error, row.id);
+      clearInFlight(core, row.id);
       if (ok) {
         const event = core.store.get<StripeObject & { pending_webhooks: number }>(row.event_id, 'event');
         if (event) core.store.update({ ...event, pending_webhooks: Math.max(0, event.pending_webhooks - 1) });

@@ -1,6 +1,7 @@
 import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import { newId, randomTail } from '../../ids.js';
+import eventTypes from '../../../../resources/openapi/event-types.json';
 import { EVENT_TYPES } from '../../spec.js';
 import type { StripeObject } from '../../store/objects.js';
 import { stmt } from '../../store/statements.js';
@@ -11,6 +12,8 @@ import type { WebhookEndpoint } from '../webhooks/webhook-endpoints.js';
 /** The metadata key that marks an endpoint as a `counterfoil listen` session. */
 export const LISTENER_KEY = 'counterfoil_listener';
 const SECRET = /^whsec_[A-Za-z0-9]{16,}$/;
+/** What a listener may subscribe to: what a webhook endpoint may. */
+const SUBSCRIBABLE = new Set(['*', ...eventTypes.types, ...EVENT_TYPES]);
 
 function checkUrl(url: unknown): string {
   if (typeof url !== 'string' || !url) throw invalidRequest('Missing required param: url.', 'url', 'parameter_missing');
@@ -29,7 +32,7 @@ function checkEvents(events: unknown): string[] {
   const cleaned = list.map((e) => e.trim()).filter(Boolean);
   if (cleaned.length === 0) return ['*'];
   cleaned.forEach((type, i) => {
-    if (type !== '*' && !EVENT_TYPES.includes(type)) throw invalidRequest(`Unknown event type: ${type}`, `enabled_events[${i}]`);
+    if (!SUBSCRIBABLE.has(type)) throw invalidRequest(`Unknown event type: ${type}`, `enabled_events[${i}]`);
   });
   return cleaned;
 }

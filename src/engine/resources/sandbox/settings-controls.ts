@@ -20,6 +20,7 @@ function parsePatch(body: Record<string, unknown>): Partial<EngineSettings> {
         break;
       case 'webhookTimeoutMs':
       case 'requestLogLimit':
+      case 'requestLogMaxBytes':
       case 'idempotencyTtlSeconds':
         patch[key] = positiveInt(value, key);
         break;

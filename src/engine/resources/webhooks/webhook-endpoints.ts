@@ -4,6 +4,7 @@ import { listObjects } from '../../http/list.js';
 import { RawJson } from '../../http/raw-json.js';
 import { newId, randomTail } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
+import eventTypes from '../../../../resources/openapi/event-types.json';
 import { EVENT_TYPES } from '../../spec.js';
 import { stmt } from '../../store/statements.js';
 import type { StripeObject } from '../../store/objects.js';
@@ -24,7 +25,9 @@ export interface WebhookEndpoint extends StripeObject {
   url: string;
 }
 
-const SUBSCRIBABLE = new Set(['*', ...EVENT_TYPES]);
+// Set-up code registers an endpoint with every type the app handles, whether or not
+// this sandbox ever emits it: any real event type is accepted, as Stripe does.
+const SUBSCRIBABLE = new Set(['*', ...eventTypes.types, ...EVENT_TYPES]);
 
 function checkUrl(url: string): void {
   let parsed: URL;
@@ -42,7 +45,7 @@ function checkEvents(events: string[]): void {
   events.forEach((type, i) => {
     if (!SUBSCRIBABLE.has(type)) {
       throw invalidRequest(
-        `Invalid enabled_events[${i}]: '${type}' is not an event type this sandbox emits. Use '*' or one of the event types of its API groups (treasury.*, financial_connections.*, identity.*, …).`,
+        `Invalid enabled_events[${i}]: '${type}' is not a Stripe event type. Use '*' or the name of an event type, such as 'treasury.received_credit.created'.`,
         `enabled_events[${i}]`,
       );
     }

@@ -2,6 +2,7 @@ import { migration as core } from './0001_core.js';
 import { migration as webhooks } from './0002_webhooks.js';
 import { migration as treasury } from './0003_treasury.js';
 import { migration as forwarding } from './0004_forwarding.js';
+import { migration as hardening } from './0006_hardening.js';
 import { migration as cli } from './0014_cli.js';
 
 export interface Migration {
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, cli];
+export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, cli];

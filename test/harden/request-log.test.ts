@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STORED_BODY_LIMIT } from '../../src/engine/http/request-log.js';
+import { rawApi, startServer, type TestServer } from '../support/server.js';
+
+let dir: string;
+let server: TestServer;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'counterfoil-log-'));
+  server = await startServer({ dbPath: join(dir, 'log.db'), settings: { requestLogMaxBytes: 2 * 1024 * 1024 } });
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const hostile = (n: number) => `url=http://127.0.0.1:9/&enabled_events[]=*&junk=${'x'.repeat(n)}`;
+
+function dbBytes(): number {
+  const db = server.engine.core.db;
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  return statSync(join(dir, 'log.db')).size;
+}
+
+describe('the request log under hostile bodies', () => {
+  it('keeps at most 64 KB of a request’s params, marked truncated for the inspector', async () => {
+    const res = await rawApi(server.url, 'POST', '/v1/webhook_endpoints', hostile(500_000));
+    expect(res.status).toBe(400);
+    server.engine.flushLog();
+    const logged = await server.control('GET', `/dashboard/requests/${res.headers.get('request-id')}`);
+    expect(logged.body.truncated).toEqual({ params: true, response: false });
+    expect(typeof logged.body.params).toBe('string');
+    expect(logged.body.params).toHaveLength(STORED_BODY_LIMIT);
+    expect(logged.body.response).toMatchObject({ error: { code: 'parameter_unknown' } });
+  });
+
+  it('keeps small requests whole and unmarked', async () => {
+    const res = await rawApi(server.url, 'GET', '/v1/webhook_endpoints?limit=3');
+    server.engine.flushLog();
+    const logged = await server.control('GET', `/dashboard/requests/${res.headers.get('request-id')}`);
+    expect(logged.body.truncated).toEqual({ params: false, response: false });
+    expect(logged.body.params).toEqual({ limit: '3' });
+  });
+
+  it('stays within its byte budget, so the database file stops growing', async () => {
+    const burst = async () => {
+      for (let i = 0; i < 60; i++) await rawApi(server.url, 'POST', '/v1/webhook_endpoints', hostile(200_000));
+      server.engine.flushLog();
+    };
+    await burst();
+    const first = dbBytes();
+    for (let round = 0; round < 3; round++) await burst();
+    const stored = server.engine.core.db.prepare('SELECT sum(bytes) AS n, count(*) AS c FROM request_log').get() as { n: number; c: number };
+    expect(stored.n).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(stored.c).toBeGreaterThan(10);
+    // 240 requests of 200 KB went in; the file holds about the budget, as after the first 60.
+    expect(dbBytes()).toBeLessThan(first * 1.25 + 256 * 1024);
+    expect(dbBytes()).toBeLessThan(8 * 1024 * 1024);
+  });
+});
