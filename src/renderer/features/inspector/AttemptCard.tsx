@@ -1,5 +1,6 @@
 import type { DeliveryAttempt } from '@shared/dashboard-api';
 import { formatLatency, formatTimeMs, prettyJson } from '../../app/format';
+import { ChaosBadges } from '../chaos/ChaosSettings';
 
 function Headers({ headers }: { headers: Record<string, string> }) {
   return (
@@ -27,6 +28,7 @@ export function AttemptCard({ attempt, number }: { attempt: DeliveryAttempt; num
           {attempt.response_status ?? attempt.error ?? 'no response'}
         </span>
         <span className="muted">{formatLatency(attempt.latency_ms)}</span>
+        <ChaosBadges chaos={attempt.chaos} />
         <span
           className={`verdict ${attempt.verdict.verified ? 'ok' : 'bad'}`}
           data-testid="signature-verdict"

@@ -4,6 +4,7 @@ import { formatTime, humanize } from '../../app/format';
 import { JsonTree } from '../../components/JsonTree';
 import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
+import { ChaosSettings } from '../chaos/ChaosSettings';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
@@ -29,6 +30,7 @@ export function ObjectDetailPane() {
           <ActionButtons objectId={object.id} actions={actions} />
         </div>
       )}
+      {object.object === 'webhook_endpoint' && <ChaosSettings endpointId={object.id} />}
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>
