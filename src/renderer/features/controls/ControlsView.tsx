@@ -4,6 +4,7 @@ import { ClockPanel } from './ClockPanel';
 import { CreatePanel } from './CreatePanel';
 import { ActionableList } from './ActionableList';
 import { SandboxPanel } from '../sandbox/SandboxPanel';
+import { SnapshotsPanel } from '../sandbox-tools/SnapshotsPanel';
 
 export function ControlsView() {
   const loadActionable = useDashboard((s) => s.loadActionable);
@@ -16,6 +17,7 @@ export function ControlsView() {
         <ClockPanel />
         <CreatePanel />
         <SandboxPanel />
+        <SnapshotsPanel />
       </div>
       <ActionableList />
     </section>

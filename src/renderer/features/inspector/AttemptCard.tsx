@@ -1,6 +1,6 @@
 import type { DeliveryAttempt } from '@shared/dashboard-api';
 import { formatLatency, formatTimeMs, prettyJson } from '../../app/format';
-import { ChaosBadges } from '../chaos/ChaosSettings';
+import { ChaosBadges } from '../sandbox-tools/ChaosSettings';
 
 function Headers({ headers }: { headers: Record<string, string> }) {
   return (

@@ -4,7 +4,7 @@ import { formatTime, humanize } from '../../app/format';
 import { JsonTree } from '../../components/JsonTree';
 import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
-import { ChaosSettings } from '../chaos/ChaosSettings';
+import { ChaosSettings } from '../sandbox-tools/ChaosSettings';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
