@@ -180,6 +180,9 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
       params: req.params,
       response: b,
       objectId: s < 300 ? objectIdOf(b) : null,
+      requestHeaders: req.headers,
+      responseHeaders: { ...headers, 'content-type': 'application/json' },
+      replayed: headers['idempotent-replayed'] === 'true',
     });
     return { status: s, body: b, headers };
   }

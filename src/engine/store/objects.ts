@@ -16,6 +16,8 @@ export interface ListQuery {
   where?: Record<string, string | number | boolean | null>;
   /** Extra SQL conditions with their bound values, for filters a resource owns. */
   sql?: { clause: string; params: unknown[] }[];
+  /** Oldest first (the order a parent's line items were given in) instead of newest first. */
+  ascending?: boolean;
 }
 
 export type RangeFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
@@ -103,12 +105,14 @@ export class ObjectStore {
       where.push(extra.clause);
       params.push(...extra.params);
     }
-    let ascending = false;
+    // The page is read in walking order and reversed when the cursor walks backwards.
+    const oldestFirst = q.ascending === true;
+    const backwards = q.endingBefore !== undefined;
+    const ascending = oldestFirst !== backwards;
     const cursorId = q.endingBefore ?? q.startingAfter;
     if (cursorId !== undefined) {
       const cursor = this.seqStmt.get(cursorId, type) as { seq: number } | undefined;
       if (!cursor) return { data: [], has_more: false };
-      ascending = q.endingBefore !== undefined;
       where.push(ascending ? 'seq > ?' : 'seq < ?');
       params.push(cursor.seq);
     }
@@ -122,7 +126,7 @@ export class ObjectStore {
     const rows = stmt.all(...params, q.limit + 1) as Row[];
     const has_more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
-    if (ascending) page.reverse();
+    if (backwards) page.reverse();
     return { data: page.map((r) => r.data), has_more };
   }
 

@@ -4,6 +4,7 @@ import { ClockPanel } from './ClockPanel';
 import { CreatePanel } from './CreatePanel';
 import { ActionableList } from './ActionableList';
 import { SandboxPanel } from '../sandbox/SandboxPanel';
+import { ForwardingConfigsPanel } from '../forwarding/ForwardingConfigsPanel';
 import { SnapshotsPanel } from '../sandbox-tools/SnapshotsPanel';
 
 export function ControlsView() {
@@ -16,6 +17,7 @@ export function ControlsView() {
       <div className="controls-side">
         <ClockPanel />
         <CreatePanel />
+        <ForwardingConfigsPanel />
         <SandboxPanel />
         <SnapshotsPanel />
       </div>

@@ -4,6 +4,8 @@ import { formatTime, humanize } from '../../app/format';
 import { JsonTree } from '../../components/JsonTree';
 import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
+import { TaxDetail, hasTaxDetail } from '../tax/TaxDetail';
+import { HostedFlowLink } from '../financial-connections/HostedFlowLink';
 import { ChaosSettings } from '../sandbox-tools/ChaosSettings';
 
 export function ObjectDetailPane() {
@@ -20,7 +22,8 @@ export function ObjectDetailPane() {
     <div className="pane detail-pane" data-testid="object-detail" data-object={object.id}>
       <div className="detail-head">
         <h3>
-          {humanize(object.object)} <span className="mono muted">{object.id}</span>
+          {humanize(object.object)}
+          {typeof object.nickname === 'string' && object.nickname && <> “{object.nickname}”</>} <span className="mono muted">{object.id}</span>
         </h3>
         <CopyButton text={object.id} label="Copy id" />
       </div>
@@ -30,6 +33,8 @@ export function ObjectDetailPane() {
           <ActionButtons objectId={object.id} actions={actions} />
         </div>
       )}
+      {hasTaxDetail(object) && <TaxDetail object={object} />}
+      <HostedFlowLink object={object} />
       {object.object === 'webhook_endpoint' && <ChaosSettings endpointId={object.id} />}
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
