@@ -13,8 +13,22 @@ const servedGroups = new Set(
   MODULES.flatMap((m) => m.operations ?? []).map((op) => op.path.split('/')[2]).filter(Boolean),
 );
 
-/** Event types the served groups declare but no code path emits yet (a gap, not a fixture to write). */
-const NOT_EMITTED = new Set(['treasury.debit_reversal.initial_credit_granted']);
+/**
+ * Event types of served groups that no code path emits yet: a gap in the
+ * group, not a fixture to write. Each entry says why; remove it once the
+ * group emits the event (the test then asks for its fixture).
+ */
+const NOT_EMITTED = new Map([
+  ['treasury.debit_reversal.initial_credit_granted', 'DebitReversals hold the claimed amount in inbound_pending until resolved; no provisional credit is modelled'],
+  // Added by the newer API (overlay x-extraEventTypes); the Financial Connections group does not produce them yet.
+  ['financial_connections.account.account_numbers_updated', 'not produced by the group yet'],
+  ['financial_connections.account.expected_deactivation_date_updated', 'not produced by the group yet'],
+  ['financial_connections.account.supported_payment_method_types_updated', 'not produced by the group yet'],
+  ['financial_connections.account.upcoming_account_number_expiry', 'not produced by the group yet'],
+  ['financial_connections.account.upcoming_deactivation', 'not produced by the group yet'],
+  ['financial_connections.authorization.expected_deactivation_date_updated', 'not produced by the group yet'],
+  ['financial_connections.authorization.upcoming_deactivation', 'not produced by the group yet'],
+]);
 
 /** An event type's group is served when the engine answers under `/v1/<group>/`. */
 const served = EVENT_TYPES.filter((t) => servedGroups.has(t.split('.')[0]) && !NOT_EMITTED.has(t));
@@ -28,7 +42,7 @@ describe('trigger fixtures', () => {
   });
 
   it('emit nothing for the types no code path emits yet', () => {
-    for (const t of NOT_EMITTED) expect(existsSync(join(TRIGGERS, `${t}.json`))).toBe(false);
+    for (const t of NOT_EMITTED.keys()) expect(existsSync(join(TRIGGERS, `${t}.json`))).toBe(false);
   });
 
   // A fresh sandbox for each: a fixture must not lean on what another one left behind.

@@ -1,5 +1,5 @@
 import type { ResourceModule } from '../context.js';
-import { cliModule } from './cli/index.js';
+import { devtoolsModule } from './devtools/index.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { cryptoModule } from './crypto/index.js';
@@ -27,6 +27,6 @@ export const MODULES: ResourceModule[] = [
   cryptoModule,
   taxModule,
   financialConnectionsModule,
-  cliModule,
+  devtoolsModule,
   dashboardModule(),
 ];

@@ -3,7 +3,7 @@ import { listenerControls } from './listeners.js';
 import { snapshotControls } from './snapshots.js';
 
 /** What the `counterfoil` command line needs beyond the API: listener sessions, delivery chaos, snapshots. */
-export const cliModule: ResourceModule = {
-  name: 'cli',
+export const devtoolsModule: ResourceModule = {
+  name: 'devtools',
   controls: [...listenerControls, ...snapshotControls],
 };
