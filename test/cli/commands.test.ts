@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,14 +122,20 @@ describe.runIf(built)('counterfoil trigger', () => {
 
   it('produces every supported event through the real API, printing each request', async () => {
     const types = readdirSync(TRIGGERS).map((f) => f.replace(/\.json$/, ''));
-    for (const type of types) {
+    // Three at a time: each is its own process against the one sandbox.
+    const one = async (type: string) => {
       const r = await cli(['trigger', type, ...base]);
       expect(r.code, `${type}: ${r.stderr}`).toBe(0);
-      expect(r.stdout).toMatch(/Running fixture for: financial_account — POST \/v1\/treasury\/financial_accounts \[200\] fa_/);
+      expect(r.stdout).toMatch(/Running fixture for: \S+ — (POST|GET) \/\S+ \[200\]/);
       const id = new RegExp(`Trigger succeeded! ${type.replace(/\./g, '\\.')} \\[(evt_\\w+)`).exec(r.stdout)?.[1];
       expect(id, r.stdout).toBeDefined();
       expect((await server.stripe.events.retrieve(id!)).type).toBe(type);
-    }
+    };
+    // Fixtures that advance the sandbox clock run alone, last: an advance would move the others' objects along.
+    const advancing = (t: string) => JSON.stringify(JSON.parse(readFileSync(join(TRIGGERS, `${t}.json`), 'utf8'))).includes('/_counterfoil/clock/');
+    const together = types.filter((t) => !advancing(t));
+    for (let i = 0; i < together.length; i += 3) await Promise.all(together.slice(i, i + 3).map(one));
+    for (const t of types.filter(advancing)) await one(t);
   }, 240_000);
 
   it('applies --override, --add and --remove to the fixture', async () => {
