@@ -5,6 +5,8 @@ import { migration as forwarding } from './0004_forwarding.js';
 import { migration as hardening } from './0006_hardening.js';
 import { migration as dashboard } from './0012_dashboard.js';
 import { migration as financialConnections } from './0008_financial_connections.js';
+import { migration as entitlements } from './0010_entitlements.js';
+import { migration as reporting } from './0011_reporting.js';
 import { migration as cli } from './0014_cli.js';
 
 export interface Migration {
@@ -14,4 +16,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, financialConnections, dashboard, cli];
+export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, financialConnections, entitlements, reporting, dashboard, cli];

@@ -6,6 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
 import { TaxDetail, hasTaxDetail } from '../tax/TaxDetail';
 import { HostedFlowLink } from '../financial-connections/HostedFlowLink';
+import { CustomerPanel } from '../billing/CustomerPanel';
 import { ChaosSettings } from '../sandbox-tools/ChaosSettings';
 
 export function ObjectDetailPane() {
@@ -39,6 +40,7 @@ export function ObjectDetailPane() {
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>
+      {object.object === 'customer' && <CustomerPanel customer={object} />}
       <h4>
         Events <span className="muted">({events.length})</span>
       </h4>
