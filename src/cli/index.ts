@@ -5,6 +5,8 @@ import { createEngine } from '../engine/engine.js';
 import { alreadyRunningMessage, probe } from './already-running.js';
 import { USAGE, parseServeArgs } from './args.js';
 import { defaultDataDir } from './data-dir.js';
+import { CliError, nearMatches } from './client.js';
+import { OVERVIEW, runCommand } from './program.js';
 
 async function serve(argv: string[]): Promise<void> {
   const opts = parseServeArgs(argv);
@@ -59,20 +61,27 @@ async function serve(argv: string[]): Promise<void> {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
+/** Commands beyond `serve`, parsed with cac (each has its own --help). */
+const COMMANDS = ['listen', 'trigger', 'fixtures', 'events', 'logs', 'snapshot'];
+
 /** `counterfoil <command> [flags]`. */
 async function main(argv: string[]): Promise<void> {
   const [command = 'serve', ...rest] = argv;
   if (command === 'serve') return serve(rest);
   if (command === '--help' || command === '-h' || command === 'help') {
-    console.log(USAGE);
+    console.log(`${OVERVIEW}\n\n${USAGE}`);
     return;
   }
   // `counterfoil --port 0` works too: flags without a command mean serve.
   if (command.startsWith('-')) return serve(argv);
-  throw new Error(`unknown command '${command}'\n${USAGE}`);
+  if (COMMANDS.includes(command)) return runCommand(argv);
+  const near = nearMatches(command, ['serve', ...COMMANDS], 3);
+  throw new CliError(`unknown command '${command}'${near.length ? `; did you mean ${near.join(', ')}?` : ''} (counterfoil --help lists them)`);
 }
 
 main(process.argv.slice(2)).catch((err: Error) => {
-  console.error(`counterfoil: ${err.message}`);
+  // One clear line for what the user can fix; the stack only for what they cannot.
+  const known = err instanceof CliError || err.name === 'CACError' || /^--/.test(err.message);
+  console.error(`counterfoil: ${known ? err.message.split('\n')[0] : err.message}`);
   process.exit(1);
 });

@@ -19,6 +19,8 @@ export interface Clock {
   release(): void;
   /** Back to real time (offset 0): only for a sandbox reset, which starts a fresh sandbox. */
   reset(): void;
+  /** Sets the sandbox to a moment (ms), earlier or later, running on from there: only for loading a snapshot. */
+  restoreTo(ms: number): void;
   /**
    * Real wall-clock time in ms, for wire-level facts a receiver checks against
    * its own clock (webhook signature timestamps) and for measuring latency.
@@ -70,6 +72,10 @@ export function createClock(options: ClockOptions = {}): Clock {
     reset() {
       held = undefined;
       setOffset(0);
+    },
+    restoreTo(ms: number) {
+      held = undefined;
+      setOffset(Math.round(ms) - realNow());
     },
   };
 }

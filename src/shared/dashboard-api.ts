@@ -159,6 +159,8 @@ export interface DeliveryAttempt {
   response_body: string | null;
   latency_ms: number | null;
   error: string | null;
+  /** What the endpoint's delivery chaos did to this attempt (`duplicate`, `stale t= (600 s old)`, …); empty for a plain one. */
+  chaos?: string[];
   /**
    * True for an attempt the sandbox stopped during (a hard crash): the endpoint
    * may or may not have received it, and the delivery was sent again on restart.
@@ -183,6 +185,8 @@ export interface DeliverySummary {
   last_error: string | null;
   /** `event`: the event's own delivery; `resend`: a resend from the dashboard; `test`: a test event. */
   origin: 'event' | 'resend' | 'test';
+  /** Attempts recorded, duplicates sent by delivery chaos included. */
+  attempt_rows?: number;
 }
 
 export interface DeliveryDetail extends DeliverySummary {

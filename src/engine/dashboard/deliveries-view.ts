@@ -1,14 +1,15 @@
 import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { endpointSecret } from '../webhooks/delivery.js';
-import { verifySignature } from '../webhooks/signature.js';
-import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged, SignatureVerdict } from '@shared/dashboard-api.js';
+import { explainSignature } from '../webhooks/chaos.js';
+import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged } from '@shared/dashboard-api.js';
 import { limitOf } from './request-log-view.js';
 import { stmt } from '../store/statements.js';
 
 const SELECT = `SELECT d.id, d.event_id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_ms, d.created_ms,
     d.last_status, d.last_error, d.origin,
-    json_extract(ev.data, '$.type') AS event_type, json_extract(ep.data, '$.url') AS endpoint_url
+    json_extract(ev.data, '$.type') AS event_type, json_extract(ep.data, '$.url') AS endpoint_url,
+    (SELECT count(*) FROM delivery_attempts a WHERE a.delivery_id = d.id) AS attempt_rows
   FROM deliveries d
   LEFT JOIN objects ev ON ev.id = d.event_id
   LEFT JOIN objects ep ON ep.id = d.endpoint_id`;
@@ -61,6 +62,7 @@ interface AttemptRow {
   response_body: string | null;
   latency_ms: number | null;
   error: string | null;
+  chaos: string | null;
   outcome_unknown: number;
 }
 
@@ -70,13 +72,15 @@ export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
   if (!summary) throw resourceMissing('webhook delivery', id);
   const secret = endpointSecret(core, summary.endpoint_id);
   const rows = stmt(core.db, 
-      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error, outcome_unknown
+      `SELECT id, at_ms, url, request_headers, request_body, response_status, response_headers, response_body, latency_ms, error, chaos,
+         outcome_unknown
        FROM delivery_attempts WHERE delivery_id = ? ORDER BY seq`,
     )
     .all(id) as AttemptRow[];
   const attempts: DeliveryAttempt[] = rows.map((r) => {
     const headers = JSON.parse(r.request_headers) as Record<string, string>;
     const signature = headers['stripe-signature'] ?? null;
+    const chaos = r.chaos ? (JSON.parse(r.chaos) as string[]) : [];
     return {
       id: r.id,
       at_ms: r.at_ms,
@@ -84,22 +88,15 @@ export function getDelivery(core: EngineCore, id: string): DeliveryDetail {
       request_headers: headers,
       request_body: r.request_body,
       signature,
-      verdict: verdictOf(secret, r.request_body, signature),
+      verdict: explainSignature(core, summary.endpoint_id, secret, r.request_body, signature, chaos),
       response_status: r.response_status,
       response_headers: r.response_headers ? (JSON.parse(r.response_headers) as Record<string, string>) : null,
       response_body: r.response_body,
       latency_ms: r.latency_ms,
       error: r.error,
+      chaos,
       outcome_unknown: r.outcome_unknown === 1,
     };
   });
   return { ...summary, attempts };
-}
-
-/** Checks the header the way `stripe.webhooks.constructEvent` would, minus the clock tolerance. */
-function verdictOf(secret: string | undefined, body: string, header: string | null): SignatureVerdict {
-  if (!header) return { verified: false, reason: 'no Stripe-Signature header was sent' };
-  if (!secret) return { verified: false, reason: "the endpoint was deleted, and its signing secret with it" };
-  if (!verifySignature(secret, body, header)) return { verified: false, reason: "no v1 signature matches the endpoint's secret" };
-  return { verified: true, timestamp: Number(/(?:^|,)t=(\d+)/.exec(header)?.[1] ?? 0) };
 }

@@ -1,6 +1,7 @@
 import type { ResourceModule } from '../context.js';
 import { billingModule } from './billing/index.js';
 import { climateModule } from './climate/index.js';
+import { devtoolsModule } from './devtools/index.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
 import { cryptoModule } from './crypto/index.js';
@@ -38,5 +39,6 @@ export const MODULES: ResourceModule[] = [
   filesModule,
   reportingModule,
   sigmaModule,
+  devtoolsModule,
   dashboardModule(),
 ];

@@ -3,7 +3,7 @@ import { newId } from '../ids.js';
 import type { StripeObject } from '../store/objects.js';
 import { clearInFlight, markInFlight } from './in-flight.js';
 import { nextDeliveryAtMs } from './queue.js';
-import { signPayload } from './signature.js';
+import { planAttempt } from './chaos.js';
 
 const MAX_PARALLEL = 8;
 const BODY_LIMIT = 16 * 1024;
@@ -149,20 +149,62 @@ export class DeliveryWorker {
       return;
     }
     const body = JSON.stringify(event, null, 2);
-    const timestamp = Math.floor(core.clock.wallMs() / 1000);
+    // The endpoint's chaos settings and rolled secrets (chaos.ts) shape the signature and the timing.
+    const plan = planAttempt(core, row, secret, body);
+    if (plan.holdUntilMs !== undefined) return;
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
       accept: '*/*; q=0.5, application/xml',
       'cache-control': 'no-cache',
-      'stripe-signature': signPayload(secret, body, timestamp),
+      'stripe-signature': plan.signature,
     };
     const attemptedAt = core.clock.nowMs();
     if (row.attempt_count > 0) this.tally.retries++;
     else this.tally.first++;
+    if (plan.latencyMs > 0) await new Promise((r) => setTimeout(r, plan.latencyMs));
     markInFlight(core, row, endpoint.url, attemptedAt, headers, body);
     const result = await send(endpoint.url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
-    this.record(row, endpoint.url, attemptedAt, headers, body, result);
+    this.record(row, endpoint.url, attemptedAt, headers, body, result, plan.labels);
+    if (plan.duplicate) {
+      const again = await send(endpoint.url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
+      this.recordAttempt(row, endpoint.url, core.clock.nowMs(), headers, body, again, [...plan.labels, 'duplicate']);
+      core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });
+    }
+  }
+
+  /** Inserts one attempt row; `chaos` lists what the endpoint's chaos settings did to it. */
+  private recordAttempt(
+    row: DueRow,
+    url: string,
+    attemptedAt: number,
+    headers: Record<string, string>,
+    body: string,
+    result: AttemptResult,
+    chaos: string[],
+  ): void {
+    this.core.db
+      .prepare(
+        `INSERT INTO delivery_attempts (id, delivery_id, event_id, endpoint_id, at_ms, url, request_headers,
+           request_body, response_status, response_headers, response_body, latency_ms, error, chaos)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        newId('attempt'),
+        row.id,
+        row.event_id,
+        row.endpoint_id,
+        attemptedAt,
+        url,
+        JSON.stringify(headers),
+        body,
+        result.status,
+        JSON.stringify(result.headers),
+        result.body,
+        result.latencyMs,
+        result.error,
+        chaos.length ? JSON.stringify(chaos) : null,
+      );
   }
 
   private record(
@@ -172,6 +214,7 @@ export class DeliveryWorker {
     headers: Record<string, string>,
     body: string,
     result: AttemptResult,
+    chaos: string[] = [],
   ): void {
     const { core } = this;
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
@@ -182,27 +225,7 @@ export class DeliveryWorker {
     // From the attempt's own moment, not from when its response came back.
     const next = status === 'pending' ? attemptedAt + retryIn * 1000 : null;
     core.db.transaction(() => {
-      core.db
-        .prepare(
-          `INSERT INTO delivery_attempts (id, delivery_id, event_id, endpoint_id, at_ms, url, request_headers,
-             request_body, response_status, response_headers, response_body, latency_ms, error)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          newId('attempt'),
-          row.id,
-          row.event_id,
-          row.endpoint_id,
-          attemptedAt,
-          url,
-          JSON.stringify(headers),
-          body,
-          result.status,
-          JSON.stringify(result.headers),
-          result.body,
-          result.latencyMs,
-          result.error,
-        );
+      this.recordAttempt(row, url, attemptedAt, headers, body, result, chaos);
       core.db
         .prepare(
           `UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_ms = ?, last_status = ?, last_error = ?

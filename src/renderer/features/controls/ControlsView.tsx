@@ -5,6 +5,7 @@ import { CreatePanel } from './CreatePanel';
 import { ActionableList } from './ActionableList';
 import { SandboxPanel } from '../sandbox/SandboxPanel';
 import { ForwardingConfigsPanel } from '../forwarding/ForwardingConfigsPanel';
+import { SnapshotsPanel } from '../sandbox-tools/SnapshotsPanel';
 
 export function ControlsView() {
   const loadActionable = useDashboard((s) => s.loadActionable);
@@ -18,6 +19,7 @@ export function ControlsView() {
         <CreatePanel />
         <ForwardingConfigsPanel />
         <SandboxPanel />
+        <SnapshotsPanel />
       </div>
       <ActionableList />
     </section>

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import type { DeliveryAttempt } from '@shared/dashboard-api';
 import { formatLatency, formatTimeMs } from '../../app/format';
 import { AttemptExchange } from './AttemptExchange';
+import { ChaosBadges } from '../sandbox-tools/ChaosSettings';
 
 function isOk(a: DeliveryAttempt): boolean {
   return a.response_status !== null && a.response_status >= 200 && a.response_status < 300;
@@ -57,6 +58,7 @@ export function AttemptsTable({ attempts }: { attempts: DeliveryAttempt[] }) {
                   <span className={`badge ${isOk(a) ? 'succeeded' : 'failed'}`} data-testid="attempt-status">
                     {a.response_status ?? 'no response'}
                   </span>
+                  <ChaosBadges chaos={a.chaos} />
                 </td>
                 <td className="error-text small">{a.error && a.error !== `HTTP ${a.response_status}` ? a.error : ''}</td>
               </tr>

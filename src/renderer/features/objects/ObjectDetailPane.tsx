@@ -7,6 +7,7 @@ import { ActionButtons } from '../controls/ActionButtons';
 import { TaxDetail, hasTaxDetail } from '../tax/TaxDetail';
 import { HostedFlowLink } from '../financial-connections/HostedFlowLink';
 import { CustomerPanel } from '../billing/CustomerPanel';
+import { ChaosSettings } from '../sandbox-tools/ChaosSettings';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
@@ -35,6 +36,7 @@ export function ObjectDetailPane() {
       )}
       {hasTaxDetail(object) && <TaxDetail object={object} />}
       <HostedFlowLink object={object} />
+      {object.object === 'webhook_endpoint' && <ChaosSettings endpointId={object.id} />}
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>
