@@ -40,6 +40,11 @@ export class ObjectStore {
   private readonly seqStmt;
   // List queries differ only by which filters are present: a handful of shapes, each prepared once.
   private readonly listStmts = new Map<string, Database.Statement<unknown[]>>();
+  // Bumped on every write of a type, and all at once (`invalidate`) after a rollback or a reset,
+  // so an in-memory index of a type (webhook endpoints) knows when to reload.
+  private readonly versions = new Map<string, number>();
+  private epoch = 0;
+  private readonly deleteStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -48,11 +53,27 @@ export class ObjectStore {
     this.updateStmt = db.prepare('UPDATE objects SET data = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT type, data FROM objects WHERE id = ?');
     this.seqStmt = db.prepare('SELECT seq FROM objects WHERE id = ? AND type = ?');
+    this.deleteStmt = db.prepare('DELETE FROM objects WHERE id = ?');
+  }
+
+  /** Changes whenever an object of this type may have changed (cache key for in-memory indexes). */
+  version(type: string): string {
+    return `${this.epoch}.${this.versions.get(type) ?? 0}`;
+  }
+
+  /** Marks every type changed: after a rollback or a bulk delete, which the store did not see row by row. */
+  invalidate(): void {
+    this.epoch++;
+  }
+
+  private touched(type: string): void {
+    this.versions.set(type, (this.versions.get(type) ?? 0) + 1);
   }
 
   /** Stores a new object. `owner` scopes it for indexed lists. */
   insert<T extends StripeObject>(obj: T, owner: string | null = null): T {
     this.insertStmt.run(obj.id, obj.object, owner, obj.created ?? 0, JSON.stringify(obj));
+    this.touched(obj.object);
     return obj;
   }
 
@@ -60,6 +81,7 @@ export class ObjectStore {
   update<T extends StripeObject>(obj: T): T {
     const res = this.updateStmt.run(JSON.stringify(obj), obj.id);
     if (res.changes !== 1) throw new Error(`update of unknown object ${obj.id}`);
+    this.touched(obj.object);
     return obj;
   }
 
@@ -150,7 +172,8 @@ export class ObjectStore {
 
   /** Removes an object (only webhook endpoints are ever deleted). */
   delete(id: string): void {
-    this.db.prepare('DELETE FROM objects WHERE id = ?').run(id);
+    this.deleteStmt.run(id);
+    this.invalidate();
   }
 }
 
