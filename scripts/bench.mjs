@@ -129,10 +129,10 @@ async function wrk(url, c, { onTick } = {}) {
       `wrk.headers["Authorization"] = ${lua(auth.authorization)}`,
       c.body !== undefined ? `wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"\nwrk.body = ${lua(c.body)}` : '',
       // Count answers that are not 2xx (wrk's own counter includes 3xx).
-      'local bad = 0\nlocal threads = {}',
+      'bad = 0\nlocal threads = {}',
       'function setup(thread) table.insert(threads, thread) end',
       'function response(status) if status >= 300 then bad = bad + 1 end end',
-      'function done() local n = 0 for _, t in ipairs(threads) do n = n + t:get("bad") end io.write("BAD " .. n .. "\\n") end',
+      'function done() local n = 0 for _, t in ipairs(threads) do n = n + (t:get("bad") or 0) end io.write("BAD " .. n .. "\\n") end',
     ].join('\n'),
   );
   const child = spawn(WRK, ['-t', String(THREADS), '-c', String(CONNECTIONS), '-d', `${SECONDS}s`, '--latency', '-s', script, url], {

@@ -31,6 +31,7 @@ interface Row {
 }
 
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+const TYPE_NAME = /^[a-z_.]+$/;
 
 /** The generic object store: one row per Stripe object, with indexed lists. */
 export class ObjectStore {
@@ -106,8 +107,33 @@ export class ObjectStore {
 
   /** A page as the stored JSON texts, for responses that need no change to the objects. */
   listRaw(type: string, q: ListQuery): ListPage<string> {
-    const where: string[] = ['type = ?'];
-    const params: unknown[] = [type];
+    const built = this.listSql(type, q);
+    if (!built) return { data: [], has_more: false };
+    let stmt = this.listStmts.get(built.sql);
+    if (!stmt) {
+      stmt = this.db.prepare(built.sql);
+      if (this.listStmts.size < 500) this.listStmts.set(built.sql, stmt);
+    }
+    const rows = stmt.all(...built.params) as Row[];
+    const has_more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    if (built.ascending) page.reverse();
+    return { data: page.map((r) => r.data), has_more };
+  }
+
+  /** SQLite's plan for a list query (tests check every list filter is served by an index). */
+  explainList(type: string, q: ListQuery): string[] {
+    const built = this.listSql(type, q);
+    if (!built) return [];
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  /** The SQL of a list page and its bound values; undefined when the cursor names no object of the type. */
+  private listSql(type: string, q: ListQuery): { sql: string; params: unknown[]; ascending: boolean } | undefined {
+    // Our own type names, written inline so SQLite can use the partial indexes made for one type.
+    if (!TYPE_NAME.test(type)) throw new Error(`bad object type ${type}`);
+    const where: string[] = [`type = '${type}'`];
+    const params: unknown[] = [];
     if (q.owner !== undefined) {
       where.push('owner = ?');
       params.push(q.owner);
@@ -129,23 +155,15 @@ export class ObjectStore {
     const cursorId = q.endingBefore ?? q.startingAfter;
     if (cursorId !== undefined) {
       const cursor = this.seqStmt.get(cursorId, type) as { seq: number } | undefined;
-      if (!cursor) return { data: [], has_more: false };
+      if (!cursor) return undefined;
       ascending = q.endingBefore !== undefined;
       where.push(ascending ? 'seq > ?' : 'seq < ?');
       params.push(cursor.seq);
     }
     const sql = `SELECT seq, data FROM objects WHERE ${where.join(' AND ')}
       ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
-    let stmt = this.listStmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      if (this.listStmts.size < 500) this.listStmts.set(sql, stmt);
-    }
-    const rows = stmt.all(...params, q.limit + 1) as Row[];
-    const has_more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    if (ascending) page.reverse();
-    return { data: page.map((r) => r.data), has_more };
+    params.push(q.limit + 1);
+    return { sql, params, ascending };
   }
 
   /** Every object of a type (oldest first), for checks and exports; not for request paths. */

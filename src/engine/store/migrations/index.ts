@@ -3,6 +3,7 @@ import { migration as webhooks } from './0002_webhooks.js';
 import { migration as treasury } from './0003_treasury.js';
 import { migration as forwarding } from './0004_forwarding.js';
 import { migration as hardening } from './0006_hardening.js';
+import { migration as listIndexes } from './0013_list_indexes.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -11,4 +12,4 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening];
+export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, listIndexes];
