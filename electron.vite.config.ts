@@ -43,8 +43,10 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       // Bundled, the server's dependencies load without resolving hundreds of
-      // files at start; only the native SQLite module stays outside.
-      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'currency-codes'] },
+      // files at start; only the native SQLite module stays outside. The
+      // sales-tax rate table is a JSON file, which Node would import only with
+      // an import attribute: bundled, it is inlined.
+      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'currency-codes', 'sales-tax'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

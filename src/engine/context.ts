@@ -44,6 +44,8 @@ export interface EmitOptions {
   request?: RequestInfo | null;
   /** Deliver only to this endpoint (test webhooks). */
   onlyEndpoint?: string;
+  /** The stored object the event is listed under, for objects whose API shape has no id (tax settings). */
+  owner?: string;
 }
 
 export interface RequestInfo {

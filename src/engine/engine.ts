@@ -121,9 +121,10 @@ export function createEngine(options: EngineOptions): Engine {
     for (const [key, fn] of Object.entries(m.expanders ?? {})) expanders.set(key, fn);
     m.setup?.(core);
   }
-  // Clock advances wake the webhook worker too: retries fall due on the sandbox clock.
+  // Clock advances wake the webhook worker too: retries fall due on the sandbox clock. So does
+  // any event, whatever route emitted it (hosted test pages write outside the API pipeline).
   changes.subscribe((c) => {
-    if (c.kind === 'clock') worker.kick();
+    if (c.kind === 'clock' || c.kind === 'event') worker.kick();
   });
   const guardOptions = { token, isOwnHost: ownHosts(() => port, host, options.allowHosts) };
   const guard = dashboardGuard(guardOptions);

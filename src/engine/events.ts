@@ -26,8 +26,8 @@ export function emitEvent(core: EngineCore, type: string, object: StripeObject, 
     type,
   };
   // The owner is the object the event is about, so "events of this object" is an indexed list.
-  core.store.insert(event, object.id);
-  for (const endpointId of endpoints) enqueueDelivery(core, event.id, endpointId);
+  core.store.insert(event, options.owner ?? object.id);
+  for (const endpointId of endpoints) enqueueDelivery(core, event.id, endpointId, options.onlyEndpoint ? 'test' : 'event');
   core.changes.publish({ kind: 'event', id: event.id, type });
   return event;
 }

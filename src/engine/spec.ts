@@ -49,6 +49,8 @@ export interface ApiSpec {
 
 interface Overlay {
   paths?: Record<string, PathItem>;
+  /** Component schemas in no vendored description (objects of preview APIs such as crypto onramp). */
+  components?: { schemas?: Record<string, Schema> };
   /** `"POST /v1/path"` → params the newer API accepts beyond the vendored description. */
   'x-extraParams'?: Record<string, Record<string, Schema>>;
   /** Event types the newer API added to the in-scope groups. */
@@ -61,10 +63,22 @@ interface Overlay {
  * The vendored description, with the supporting paths (products, prices,
  * customers, subscriptions, files) beside it and this project's overlays applied.
  */
-export const spec: ApiSpec = [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)].reduce(
-  applyOverlay,
-  withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+export const spec: ApiSpec = subscribable(
+  [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)].reduce(
+    applyOverlay,
+    withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+  ),
 );
+
+/** Webhook endpoints may subscribe to every event type the sandbox emits, including those the overlays add. */
+function subscribable(base: ApiSpec): ApiSpec {
+  for (const path of ['/v1/webhook_endpoints', '/v1/webhook_endpoints/{webhook_endpoint}']) {
+    const op = base.paths[path]?.post;
+    const items = op && bodySchemaOf(op)?.properties?.enabled_events?.items;
+    if (items?.enum) items.enum = [...new Set([...items.enum, ...base['x-inScopeEventTypes']])];
+  }
+  return base;
+}
 
 function withSupport(base: ApiSpec, support: { paths: Record<string, PathItem> }): ApiSpec {
   for (const [path, item] of Object.entries(support.paths)) base.paths[path] ??= item;
@@ -84,6 +98,10 @@ function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
       if (target) target.properties = { ...(target.properties ?? {}), [name]: schema };
       else (op.parameters ??= []).push({ in: 'query', name, schema });
     }
+  }
+  for (const [name, schema] of Object.entries(overlay.components?.schemas ?? {})) {
+    if (base.components.schemas[name]) throw new Error(`overlay redefines the component ${name}`);
+    base.components.schemas[name] = schema;
   }
   base['x-inScopeEventTypes'] = [...base['x-inScopeEventTypes'], ...(overlay['x-extraEventTypes'] ?? [])];
   for (const [name, props] of Object.entries(overlay['x-extraProperties'] ?? {})) {

@@ -5,6 +5,7 @@ import { resolveConnection } from './app/connection';
 import { NoToken } from './app/NoToken';
 import { useDashboard } from './stores/store';
 import './styles.css';
+import './debugger.css';
 
 const connection = resolveConnection();
 const client = connection ? new ApiClient(connection) : null;

@@ -128,6 +128,8 @@ export interface RequestLogSummary {
   latency_ms: number;
   idempotency_key: string | null;
   object_id: string | null;
+  /** The response replayed an earlier request's under the same idempotency key. */
+  replayed: boolean;
 }
 
 export interface RequestLogDetail extends RequestLogSummary {
@@ -135,6 +137,9 @@ export interface RequestLogDetail extends RequestLogSummary {
   response: unknown;
   /** True for a text stored cut to the log's 64 KB cap (then given as a string, not parsed). */
   truncated?: { params: boolean; response: boolean };
+  /** As received, credentials masked; null for requests logged before headers were kept. */
+  request_headers: Record<string, string> | null;
+  response_headers: Record<string, string> | null;
 }
 
 export type SignatureVerdict =
@@ -176,10 +181,43 @@ export interface DeliverySummary {
   created_ms: number;
   last_status: number | null;
   last_error: string | null;
+  /** `event`: the event's own delivery; `resend`: a resend from the dashboard; `test`: a test event. */
+  origin: 'event' | 'resend' | 'test';
 }
 
 export interface DeliveryDetail extends DeliverySummary {
   attempts: DeliveryAttempt[];
+}
+
+export interface WebhookEndpointSummary {
+  endpoint: JsonObject & { url: string; enabled_events: string[]; status: 'enabled' | 'disabled'; description: string | null };
+  /** Deliveries to this endpoint by outcome. */
+  deliveries: Record<DeliveryStatus, number>;
+  /** Sandbox ms of the newest delivery, if any. */
+  last_delivery_ms: number | null;
+}
+
+export interface EventTypeCatalog {
+  /** Every type `enabled_events` takes (the description's enum and what the sandbox emits), sorted. */
+  accepted: string[];
+  /** The types the sandbox emits when its objects change. */
+  emitted: string[];
+}
+
+/** One of Stripe's test values and what it makes happen. */
+export interface TestOutcome {
+  value: string;
+  label: string;
+  routing_number?: string;
+}
+
+export interface TestOutcomes {
+  /** Account numbers (routing 110000000) an outbound payment can be sent to. */
+  destination_accounts: TestOutcome[];
+  /** `pm_usBankAccount_*` ids an outbound transfer can be sent to. */
+  destination_payment_methods: TestOutcome[];
+  /** `pm_usBankAccount_*` ids an inbound transfer can pull from. */
+  origin_payment_methods: TestOutcome[];
 }
 
 export interface ForwardingEntry {

@@ -43,6 +43,8 @@ describe('inspector: webhook deliveries', () => {
     await expect(ui.id('delivery-attempt').count()).resolves.toBe(2);
     const statuses = await ui.id('attempt-status').allTextContents();
     expect(statuses).toEqual(['200', '500']);
+    // The newest attempt is open; the older one opens on click, each with its own verdict.
+    await ui.page.locator('[data-testid="delivery-attempt"][data-open="false"]').click();
     const verdicts = await ui.id('signature-verdict').evaluateAll((els) => els.map((e) => e.getAttribute('data-verified')));
     expect(verdicts).toEqual(['true', 'true']);
     expect(await ui.id('attempt-signature').first().textContent()).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
@@ -66,9 +68,11 @@ describe('inspector: webhook deliveries', () => {
     await ui.view('inspector');
     await ui.id('inspector-tab-deliveries').click();
     await ui.page.locator('[data-testid="delivery-row"]').last().click();
+    await ui.page.locator('[data-testid="delivery-attempt"][data-open="false"]').last().click();
     const bad = ui.page.locator('[data-testid="signature-verdict"][data-verified="false"]');
     await bad.waitFor();
     expect(await bad.textContent()).toContain("no v1 signature matches the endpoint's secret");
+    expect(await bad.textContent()).toContain("Does not verify with this endpoint's secret");
   });
 
   it('searching and filtering narrows the deliveries', async () => {

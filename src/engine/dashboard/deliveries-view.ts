@@ -7,20 +7,28 @@ import { limitOf } from './request-log-view.js';
 import { stmt } from '../store/statements.js';
 
 const SELECT = `SELECT d.id, d.event_id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_ms, d.created_ms,
-    d.last_status, d.last_error,
+    d.last_status, d.last_error, d.origin,
     json_extract(ev.data, '$.type') AS event_type, json_extract(ep.data, '$.url') AS endpoint_url
   FROM deliveries d
   LEFT JOIN objects ev ON ev.id = d.event_id
   LEFT JOIN objects ep ON ep.id = d.endpoint_id`;
 
-/** Deliveries, one per event and endpoint, newest first; searchable by event type, ids and URL. */
+/**
+ * Deliveries (an event's own, its resends, test events), newest first; searchable by event type
+ * (with Stripe's `*` wildcard), by the event's, endpoint's, delivery's or object's id, and by URL.
+ */
 export function listDeliveries(core: EngineCore, q: Record<string, unknown>): Paged<DeliverySummary> {
   const where: string[] = [];
   const params: unknown[] = [];
   const text = typeof q.q === 'string' ? q.q.trim() : '';
-  if (text) {
-    where.push(`(event_type LIKE ? OR d.event_id = ? OR d.endpoint_id = ? OR d.id = ? OR endpoint_url LIKE ?)`);
-    params.push(`%${text}%`, text, text, text, `%${text}%`);
+  if (text.includes('*')) {
+    // Stripe's wildcard form (`treasury.outbound_payment.*`, `*.failed`).
+    where.push('event_type GLOB ?');
+    params.push(text);
+  } else if (text) {
+    where.push(`(event_type LIKE ? OR d.event_id = ? OR d.endpoint_id = ? OR d.id = ? OR endpoint_url LIKE ?
+      OR json_extract(ev.data, '$.data.object.id') = ?)`);
+    params.push(`%${text}%`, text, text, text, `%${text}%`, text);
   }
   if (q.status === 'pending' || q.status === 'succeeded' || q.status === 'failed') {
     where.push('d.status = ?');
@@ -29,6 +37,10 @@ export function listDeliveries(core: EngineCore, q: Record<string, unknown>): Pa
   if (typeof q.event === 'string' && q.event) {
     where.push('d.event_id = ?');
     params.push(q.event);
+  }
+  if (typeof q.endpoint === 'string' && q.endpoint) {
+    where.push('d.endpoint_id = ?');
+    params.push(q.endpoint);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 200);

@@ -15,7 +15,9 @@ import { getRequest, limitOf, listRequests } from './request-log-view.js';
 import { RunningBalances } from './running-balances.js';
 import { seedHistory } from './seed-history.js';
 import { registerStaticFiles } from './static-files.js';
+import { testOutcomes } from './test-outcomes.js';
 import { timelinePage } from './timeline.js';
+import { webhookEndpointViews } from './webhook-endpoints-view.js';
 import { stmt } from '../store/statements.js';
 
 /** The key the status bar and curl lines show; the API takes any test-mode secret key. */
@@ -99,6 +101,8 @@ export function dashboardModule(modules: () => ResourceModule[] = () => MODULES)
     { method: 'GET', path: '/dashboard/requests/:id', handler: ({ core, params }) => getRequest(core, params.id) },
     { method: 'GET', path: '/dashboard/deliveries', handler: ({ core, query }) => listDeliveries(core, query) },
     { method: 'GET', path: '/dashboard/deliveries/:id', handler: ({ core, params }) => getDelivery(core, params.id) },
+    ...webhookEndpointViews,
+    { method: 'GET', path: '/dashboard/test_outcomes', handler: () => testOutcomes() },
     { method: 'GET', path: '/dashboard/forwarding', handler: ({ core, query }) => listForwarding(core, query) },
     { method: 'GET', path: '/dashboard/types', handler: ({ core }) => ({ data: objectTypes(core) }) },
     { method: 'GET', path: '/dashboard/objects', handler: ({ core, query }) => listObjects(core, query) },

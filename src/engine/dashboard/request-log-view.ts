@@ -3,7 +3,7 @@ import { resourceMissing } from '../errors.js';
 import type { Paged, RequestLogDetail, RequestLogSummary } from '@shared/dashboard-api.js';
 import { stmt } from '../store/statements.js';
 
-const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id';
+const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id, replayed = 1 AS replayed';
 const STATUS_CLASSES: Record<string, [number, number]> = { '2xx': [200, 299], '4xx': [400, 499], '5xx': [500, 599] };
 
 export function limitOf(value: unknown, fallback: number, max = 1000): number {
@@ -27,26 +27,44 @@ export function listRequests(core: EngineCore, q: Record<string, unknown>): Page
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 200);
-  const rows = stmt(core.db, `SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ?`)
-    .all(...params, limit + 1) as RequestLogSummary[];
+  const rows = (stmt(core.db, `SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ?`).all(...params, limit + 1) as SummaryRow[]).map(
+    summaryOf,
+  );
   const total = (stmt(core.db, `SELECT count(*) AS n FROM request_log ${clause}`).get(...params) as { n: number }).n;
   return { data: rows.slice(0, limit), total, has_more: rows.length > limit };
 }
 
 /** One logged request with its params and response body parsed. */
 export function getRequest(core: EngineCore, id: string): RequestLogDetail {
-  const row = stmt(core.db, `SELECT ${SUMMARY}, params, response, truncated FROM request_log WHERE id = ?`).get(id) as
-    | (RequestLogSummary & { params: string; response: string; truncated: string | null })
+  const row = stmt(core.db, `SELECT ${SUMMARY}, params, response, truncated, request_headers, response_headers FROM request_log WHERE id = ?`).get(id) as
+    | (SummaryRow & { params: string; response: string; truncated: string | null; request_headers: string | null; response_headers: string | null })
     | undefined;
   if (!row) throw resourceMissing('request', id);
-  const { truncated, ...rest } = row;
-  const cut = truncated?.split(',') ?? [];
+  const cut = row.truncated?.split(',') ?? [];
   // A cut text is no longer JSON: it is shown as the text it is, with the flag saying so.
   return {
-    ...rest,
+    ...summaryOf(row),
     params: parse(row.params),
     response: parse(row.response),
     truncated: { params: cut.includes('params'), response: cut.includes('response') },
+    request_headers: row.request_headers ? (JSON.parse(row.request_headers) as Record<string, string>) : null,
+    response_headers: row.response_headers ? (JSON.parse(row.response_headers) as Record<string, string>) : null,
+  };
+}
+
+type SummaryRow = Omit<RequestLogSummary, 'replayed'> & { replayed: number };
+
+function summaryOf(row: SummaryRow): RequestLogSummary {
+  return {
+    id: row.id,
+    at_ms: row.at_ms,
+    method: row.method,
+    path: row.path,
+    status: row.status,
+    latency_ms: row.latency_ms,
+    idempotency_key: row.idempotency_key,
+    object_id: row.object_id,
+    replayed: row.replayed === 1,
   };
 }
 

@@ -117,6 +117,9 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
       params: req.params,
       response: body,
       objectId: status < 300 ? objectIdOf(body) : null,
+      requestHeaders: req.headers,
+      responseHeaders: { ...headers, 'content-type': 'application/json' },
+      replayed: headers['idempotent-replayed'] === 'true',
     });
     return { status, body, headers };
   };

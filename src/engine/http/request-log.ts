@@ -13,6 +13,10 @@ export interface LoggedRequest {
   params: unknown;
   response: string;
   objectId: string | null;
+  requestHeaders?: Record<string, string | string[] | undefined>;
+  responseHeaders?: Record<string, string>;
+  /** The response is an idempotent replay of an earlier request's. */
+  replayed?: boolean;
 }
 
 /** What is kept of each request's params and of each response, in characters. */
@@ -24,6 +28,8 @@ interface Row {
   response: string;
   truncated: string | null;
   bytes: number;
+  requestHeaders: string | null;
+  responseHeaders: string | null;
 }
 
 /** The text cut to the cap, and whether it was cut. */
@@ -56,8 +62,9 @@ export class RequestLog {
     private readonly maxBytes: () => number,
   ) {
     this.insertStmt = db.prepare(
-      `INSERT INTO request_log (id, at_ms, method, path, status, latency_ms, idempotency_key, params, response, object_id, bytes, truncated)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO request_log (id, at_ms, method, path, status, latency_ms, idempotency_key, params, response, object_id,
+         bytes, truncated, request_headers, response_headers, replayed)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ?');
     // Drops the oldest rows until the newest ones fit in the byte budget.
@@ -76,8 +83,11 @@ export class RequestLog {
     const [params, paramsCut] = capped(JSON.stringify(redactSecretParams(entry.params)));
     const [response, responseCut] = capped(entry.response);
     const truncated = [paramsCut && 'params', responseCut && 'response'].filter(Boolean).join(',') || null;
-    const bytes = params.length + response.length + entry.path.length;
-    this.pending.push({ entry, params, response, truncated, bytes });
+    // Headers are bounded by the HTTP parser's limit, so they are kept whole (and counted).
+    const requestHeaders = entry.requestHeaders ? JSON.stringify(redactHeaders(entry.requestHeaders)) : null;
+    const responseHeaders = entry.responseHeaders ? JSON.stringify(entry.responseHeaders) : null;
+    const bytes = params.length + response.length + entry.path.length + (requestHeaders?.length ?? 0) + (responseHeaders?.length ?? 0);
+    this.pending.push({ entry, params, response, truncated, bytes, requestHeaders, responseHeaders });
     this.group.schedule();
   }
 
@@ -92,7 +102,7 @@ export class RequestLog {
     const batch = this.pending;
     this.pending = [];
     this.written.push(...batch);
-    for (const { entry: e, params, response, truncated, bytes } of batch) {
+    for (const { entry: e, params, response, truncated, bytes, requestHeaders, responseHeaders } of batch) {
       this.insertStmt.run(
         e.id,
         e.atMs,
@@ -106,6 +116,9 @@ export class RequestLog {
         e.objectId,
         bytes,
         truncated,
+        requestHeaders,
+        responseHeaders,
+        e.replayed ? 1 : 0,
       );
       this.storedBytes += bytes;
     }
@@ -130,6 +143,24 @@ const SECRET_PARAMS = new Set(['number', 'cvc', 'account_number']);
 // Header lists in params (forwarding's request[headers]): credentials are masked unless
 // they are {{PLACEHOLDERS}} the sandbox fills in itself.
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie)$|api[-_]?key|token|secret|password|signature|credential|session/i;
+
+/** Request headers as the log keeps them: one value each, with keys and tokens masked to their last four characters. */
+export function redactHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(headers)) {
+    if (raw === undefined) continue;
+    const value = Array.isArray(raw) ? raw.join(', ') : raw;
+    out[name] = CREDENTIAL_HEADER.test(name) || name === 'x-counterfoil-token' ? maskCredential(value) : value;
+  }
+  return out;
+}
+
+/** `Bearer sk_test_abc…wxyz` → `Bearer sk_test_********wxyz`: the scheme and key prefix stay readable. */
+function maskCredential(value: string): string {
+  const m = /^(\w+\s+)?((?:sk|rk|pk)_(?:test|live)_)?(.*)$/.exec(value)!;
+  const [, scheme = '', prefix = '', rest] = m;
+  return `${scheme}${prefix}${'*'.repeat(Math.max(4, rest.length - 4))}${rest.slice(-4)}`;
+}
 
 /** A copy of request params with card numbers, CVCs, account numbers and header credentials masked. */
 export function redactSecretParams(value: unknown, key = ''): unknown {

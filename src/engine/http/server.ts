@@ -125,7 +125,28 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   for (const register of parts.register) register(app, core);
 
   app.setErrorHandler((err, req, reply) => sendError(reply, fromFastifyError(err as Error, req.method, pathOnly(req.url))));
-  app.setNotFoundHandler((req, reply) => sendError(reply, unrecognizedUrl(req.method, pathOnly(req.url))));
+  app.setNotFoundHandler((req, reply) => {
+    const err = unrecognizedUrl(req.method, pathOnly(req.url));
+    // A mistyped API path is what a user debugging needs to see most, so it is logged like any API request
+    // (a browser's stray favicon fetch is not).
+    if (/^\/v\d\//.test(req.url) || req.headers.authorization) {
+      parts.deps.log.add({
+        id: req.id,
+        atMs: core.clock.nowMs(),
+        method: req.method,
+        path: pathOnly(req.url),
+        status: err.status,
+        latencyMs: 0,
+        idempotencyKey: null,
+        params: req.method === 'POST' ? (req.body ?? {}) : parseForm(queryString(req.url)),
+        response: JSON.stringify(err.toJSON()),
+        objectId: null,
+        requestHeaders: req.headers,
+        responseHeaders: { 'request-id': req.id, 'content-type': 'application/json' },
+      });
+    }
+    return sendError(reply, err);
+  });
   return app;
 }
 

@@ -48,6 +48,7 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
     throw invalidEmpty(paramName(path));
   }
   if (typeof value === 'string') {
+    // Typed branches first: `anyOf: [{enum: ['now']}, {type: 'integer'}]` must read "1767225600" as a number.
     for (const o of options) {
       if ((o.type === 'integer' || o.type === 'number') && /^-?\d+$/.test(value)) {
         // Stripe's integers are 64-bit: past that the value is no integer at all.
@@ -57,7 +58,6 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
       if (o.type === 'number' && /^-?\d*\.\d+$/.test(value)) return Number(value);
       // .NET and older Python clients send True / False.
       if (o.type === 'boolean' && /^(true|false)$/i.test(value)) return value.toLowerCase() === 'true';
-      if (o.type === 'string') return value;
     }
     return value;
   }

@@ -1,4 +1,5 @@
 import type { EngineCore } from '../context.js';
+import { formatMoney } from '../money.js';
 import { big, storedBalanceExact, toNumber, zeroExact, type ExactImpact } from './exact.js';
 import { isZeroImpact, SUB_BALANCES, type BalanceImpact } from './impact.js';
 import { hashText, sealsOf } from './seal.js';
@@ -157,7 +158,7 @@ function checkBalance(balance: Record<keyof BalanceImpact, Map<string, bigint>>,
           sub_balance: k,
           expected: toNumber(expected[k]),
           actual: toNumber(actual),
-          message: `balance.${k}.${currency} is ${actual}, but its entries sum to ${expected[k]}.`,
+          message: `balance.${k}.${currency} is ${formatMoney(actual, currency)}, but its entries sum to ${formatMoney(expected[k], currency)}.`,
         });
       }
     }

@@ -1,12 +1,16 @@
 import type { ResourceModule } from '../context.js';
 import { dashboardModule } from '../dashboard/index.js';
 import { eventOperations } from './events/events.js';
+import { cryptoModule } from './crypto/index.js';
+import { financialConnectionsModule } from './financial-connections/index.js';
 import { forwardingModule } from './forwarding/index.js';
+import { identityModule } from './identity/index.js';
 import { paymentMethodsModule } from './payment-methods/index.js';
 import { clockControls } from './sandbox/clock-controls.js';
 import { resetControls } from './sandbox/reset.js';
 import { settingsControls } from './sandbox/settings-controls.js';
 import { webhookControls } from './sandbox/webhook-controls.js';
+import { taxModule } from './tax/index.js';
 import { treasuryModule } from './treasury/index.js';
 import { webhookEndpointOperations } from './webhooks/webhook-endpoints.js';
 
@@ -18,5 +22,9 @@ export const MODULES: ResourceModule[] = [
   paymentMethodsModule,
   treasuryModule,
   forwardingModule,
+  identityModule,
+  cryptoModule,
+  taxModule,
+  financialConnectionsModule,
   dashboardModule(),
 ];

@@ -16,6 +16,8 @@ export interface ListQuery {
   where?: Record<string, string | number | boolean | null>;
   /** Extra SQL conditions with their bound values, for filters a resource owns. */
   sql?: { clause: string; params: unknown[] }[];
+  /** Oldest first (the order a parent's line items were given in) instead of newest first. */
+  ascending?: boolean;
 }
 
 export type RangeFilter = number | { gt?: number; gte?: number; lt?: number; lte?: number };
@@ -31,7 +33,7 @@ interface Row {
 }
 
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
-const TYPE_NAME = /^[a-z_.]+$/;
+const TYPE_NAME = /^[a-z0-9_.]+$/;
 
 /** The generic object store: one row per Stripe object, with indexed lists. */
 export class ObjectStore {
@@ -117,7 +119,7 @@ export class ObjectStore {
     const rows = stmt.all(...built.params) as Row[];
     const has_more = rows.length > q.limit;
     const page = rows.slice(0, q.limit);
-    if (built.ascending) page.reverse();
+    if (built.backwards) page.reverse();
     return { data: page.map((r) => r.data), has_more };
   }
 
@@ -129,7 +131,7 @@ export class ObjectStore {
   }
 
   /** The SQL of a list page and its bound values; undefined when the cursor names no object of the type. */
-  private listSql(type: string, q: ListQuery): { sql: string; params: unknown[]; ascending: boolean } | undefined {
+  private listSql(type: string, q: ListQuery): { sql: string; params: unknown[]; backwards: boolean } | undefined {
     // Our own type names, written inline so SQLite can use the partial indexes made for one type.
     if (!TYPE_NAME.test(type)) throw new Error(`bad object type ${type}`);
     const where: string[] = [`type = '${type}'`];
@@ -151,19 +153,21 @@ export class ObjectStore {
       where.push(extra.clause);
       params.push(...extra.params);
     }
-    let ascending = false;
+    // The page is read in walking order and reversed when the cursor walks backwards.
+    const oldestFirst = q.ascending === true;
+    const backwards = q.endingBefore !== undefined;
+    const ascending = oldestFirst !== backwards;
     const cursorId = q.endingBefore ?? q.startingAfter;
     if (cursorId !== undefined) {
       const cursor = this.seqStmt.get(cursorId, type) as { seq: number } | undefined;
       if (!cursor) return undefined;
-      ascending = q.endingBefore !== undefined;
       where.push(ascending ? 'seq > ?' : 'seq < ?');
       params.push(cursor.seq);
     }
     const sql = `SELECT seq, data FROM objects WHERE ${where.join(' AND ')}
       ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
     params.push(q.limit + 1);
-    return { sql, params, ascending };
+    return { sql, params, backwards };
   }
 
   /** Every object of a type (oldest first), for checks and exports; not for request paths. */

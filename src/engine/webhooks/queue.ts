@@ -58,15 +58,18 @@ export function matchingEndpoints(core: EngineCore, type: string): string[] {
   return out.slice();
 }
 
+/** Why a delivery exists: the event's own, a resend of it, or a test event sent from the dashboard. */
+export type DeliveryOrigin = 'event' | 'resend' | 'test';
+
 /** Queues one delivery of an event to an endpoint, due now. */
-export function enqueueDelivery(core: EngineCore, eventId: string, endpointId: string): string {
+export function enqueueDelivery(core: EngineCore, eventId: string, endpointId: string, origin: DeliveryOrigin = 'event'): string {
   const id = newId('delivery');
   const now = core.clock.nowMs();
   stmt(
     core.db,
-    `INSERT INTO deliveries (id, event_id, endpoint_id, status, attempt_count, next_attempt_ms, created_ms)
-       VALUES (?, ?, ?, 'pending', 0, ?, ?)`,
-  ).run(id, eventId, endpointId, now, now);
+    `INSERT INTO deliveries (id, event_id, endpoint_id, status, attempt_count, next_attempt_ms, created_ms, origin)
+       VALUES (?, ?, ?, 'pending', 0, ?, ?, ?)`,
+  ).run(id, eventId, endpointId, now, now, origin);
   core.changes.publish({ kind: 'delivery', id, eventId, endpointId });
   return id;
 }

@@ -8,6 +8,7 @@ const TABS: { view: View; label: string }[] = [
   { view: 'inspector', label: 'Inspector' },
   { view: 'controls', label: 'Controls' },
   { view: 'objects', label: 'Objects' },
+  { view: 'webhooks', label: 'Webhooks' },
 ];
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };

@@ -78,6 +78,18 @@ export class ApiClient {
     return this.dashboard(path, { method: 'POST', body: request.body ?? {} });
   }
 
+  /** Whether the engine answers and still takes our token. */
+  async probe(): Promise<'ok' | 'unauthorized' | 'down'> {
+    try {
+      const res = await fetch(`${this.connection.baseUrl}/_counterfoil/dashboard/info`, {
+        headers: { 'X-Counterfoil-Token': this.connection.token },
+      });
+      return res.status === 401 ? 'unauthorized' : res.ok ? 'ok' : 'down';
+    } catch {
+      return 'down';
+    }
+  }
+
   /** The URL of the live change stream (EventSource cannot send headers). */
   streamUrl(): string {
     return `${this.connection.baseUrl}/_counterfoil/dashboard/stream${queryString({ token: this.connection.token })}`;

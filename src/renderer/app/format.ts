@@ -9,18 +9,22 @@ function moneyFormat(currency: string): Intl.NumberFormat {
   return f;
 }
 
+/** The one minus sign every amount on screen uses (U+2212, as wide as the plus). */
+export const MINUS = '\u2212';
+
 /** An amount in the currency's minor unit, shown in major units (JPY has none). */
 export function formatMoney(minor: number, currency: string): string {
   const f = moneyFormat(currency);
   const digits = f.resolvedOptions().maximumFractionDigits ?? 2;
-  return f.format(minor / 10 ** digits);
+  const text = f.format(Math.abs(minor) / 10 ** digits);
+  return minor < 0 ? `${MINUS}${text}` : text;
 }
 
 /** Like formatMoney, with an explicit sign, for balance impacts; zero shows as a dash. */
 export function formatImpact(minor: number, currency: string): string {
   if (minor === 0) return '—';
   const s = formatMoney(Math.abs(minor), currency);
-  return minor > 0 ? `+${s}` : `−${s}`;
+  return minor > 0 ? `+${s}` : `${MINUS}${s}`;
 }
 
 const dateTime = new Intl.DateTimeFormat('en-GB', {

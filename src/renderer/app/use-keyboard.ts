@@ -2,14 +2,14 @@ import { useEffect } from 'react';
 import { useDashboard } from '../stores/store';
 import type { View } from '../stores/app-slice';
 
-const KEYS: Record<string, View> = { '1': 'timeline', '2': 'inspector', '3': 'controls', '4': 'objects' };
+const KEYS: Record<string, View> = { '1': 'timeline', '2': 'inspector', '3': 'controls', '4': 'objects', '5': 'webhooks' };
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
-/** 1–4 switch views, `/` focuses the current view's search box, Escape leaves a field. */
+/** 1–5 switch views, `/` focuses the current view's search box, Escape leaves a field. */
 export function useKeyboard(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {

@@ -7,7 +7,7 @@ export function Notices() {
   return (
     <div className="notices" role="status" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.id} className={`notice ${n.tone}`} data-testid={`notice-${n.tone}`} data-notice={n.id}>
+        <div key={n.id} className={`notice ${n.tone}${n.leaving ? ' leaving' : ''}`} data-testid={`notice-${n.tone}`} data-notice={n.id}>
           <span>{n.text}</span>
           <button className="button ghost small" aria-label="Dismiss" onClick={() => dismiss(n.id)}>
             ×

@@ -2,14 +2,20 @@ import type { DashboardInfo, DemoResult } from '@shared/dashboard-api';
 import type { ApiClient } from '../app/api-client';
 import type { Slice } from './slice';
 
-export type View = 'timeline' | 'inspector' | 'controls' | 'objects';
+export type View = 'timeline' | 'inspector' | 'webhooks' | 'controls' | 'objects';
 export type Theme = 'light' | 'dark' | 'system';
 
 export interface Notice {
   id: number;
   tone: 'info' | 'error';
   text: string;
+  /** Fading out; removed a moment later. */
+  leaving?: boolean;
 }
+
+/** How long a toast stays: errors longer, so there is time to read them, but they go too. */
+const NOTICE_MS = { info: 4000, error: 10000 } as const;
+const FADE_MS = 400;
 
 export interface AppSlice {
   client: ApiClient | null;
@@ -18,12 +24,15 @@ export interface AppSlice {
   info: DashboardInfo | null;
   /** Whether the live stream is connected. */
   live: boolean;
+  /** `reconnecting` while the server is away; `unauthorized` when it is back but refuses this tab's token. */
+  connection: 'connecting' | 'live' | 'reconnecting' | 'unauthorized';
   ready: boolean;
   notices: Notice[];
   init(client: ApiClient): Promise<void>;
   setView(view: View): void;
   setTheme(theme: Theme): void;
   setLive(live: boolean): void;
+  setConnection(connection: AppSlice['connection']): void;
   refreshInfo(): Promise<void>;
   notify(tone: Notice['tone'], text: string): void;
   dismiss(id: number): void;
@@ -40,6 +49,7 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
   theme: (localStorage.getItem('counterfoil-theme') as Theme | null) ?? 'system',
   info: null,
   live: false,
+  connection: 'connecting',
   ready: false,
   notices: [],
   async init(client) {
@@ -58,6 +68,7 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
     set({ theme });
   },
   setLive: (live) => set({ live }),
+  setConnection: (connection) => set({ connection }),
   async refreshInfo() {
     const client = get().client;
     if (!client) return;
@@ -68,7 +79,8 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
   notify(tone, text) {
     const id = ++noticeSeq;
     set((s) => ({ notices: [...s.notices.slice(-3), { id, tone, text }] }));
-    if (tone === 'info') setTimeout(() => get().dismiss(id), 4000);
+    setTimeout(() => set((s) => ({ notices: s.notices.map((n) => (n.id === id ? { ...n, leaving: true } : n)) })), NOTICE_MS[tone] - FADE_MS);
+    setTimeout(() => get().dismiss(id), NOTICE_MS[tone]);
   },
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
   async attempt(work, success) {
@@ -77,6 +89,11 @@ export const createAppSlice: Slice<AppSlice> = (set, get) => ({
       if (success) get().notify('info', success);
       return result;
     } catch (err) {
+      // A fetch that never reached the server: the connection banner says so once, not a toast per request.
+      if (err instanceof TypeError) {
+        if (get().connection !== 'reconnecting') get().notify('error', 'Counterfoil is not answering — is the server still running?');
+        return undefined;
+      }
       get().notify('error', (err as Error).message);
       return undefined;
     }

@@ -2,6 +2,7 @@ import type {
   DeliveryDetail,
   DeliverySummary,
   ForwardingEntry,
+  ObjectDetail,
   Paged,
   RequestLogDetail,
   RequestLogSummary,
@@ -24,6 +25,10 @@ export interface InspectorSlice {
   forwarding: ForwardingEntry[];
   selectedRequest: RequestLogDetail | null;
   selectedDelivery: DeliveryDetail | null;
+  /** The selected delivery's event, with the links the JSON tree needs. */
+  selectedDeliveryEvent: ObjectDetail | null;
+  /** A resend whose outcome is still to be reported. */
+  watchedResend: string | null;
   selectedForwarding: string | null;
   setInspectorTab(tab: InspectorTab): void;
   setInspectorFilter(tab: InspectorTab, patch: Partial<InspectorFilter>): void;
@@ -32,6 +37,8 @@ export interface InspectorSlice {
   selectDelivery(id: string | null): Promise<void>;
   selectForwarding(id: string | null): void;
   resendDelivery(delivery: DeliverySummary): Promise<void>;
+  /** Opens a delivery in the inspector (from an endpoint's list). */
+  openDelivery(id: string): Promise<void>;
 }
 
 const LIMIT = 300;
@@ -48,6 +55,8 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => ({
   forwarding: [],
   selectedRequest: null,
   selectedDelivery: null,
+  selectedDeliveryEvent: null,
+  watchedResend: null,
   selectedForwarding: null,
   setInspectorTab(tab) {
     set({ inspectorTab: tab });
@@ -82,17 +91,43 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => ({
     if (detail) set({ selectedRequest: detail });
   },
   async selectDelivery(id) {
-    if (!id) return set({ selectedDelivery: null });
-    const detail = await get().attempt(() => get().client!.dashboard<DeliveryDetail>(`/dashboard/deliveries/${id}`));
-    if (detail) set({ selectedDelivery: detail });
+    if (!id) return set({ selectedDelivery: null, selectedDeliveryEvent: null });
+    const client = get().client!;
+    const detail = await get().attempt(() => client.dashboard<DeliveryDetail>(`/dashboard/deliveries/${id}`));
+    if (!detail) return;
+    const sameEvent = get().selectedDeliveryEvent?.object.id === detail.event_id;
+    set({ selectedDelivery: detail, ...(sameEvent ? {} : { selectedDeliveryEvent: null }) });
+    if (!sameEvent) {
+      // The event of a test or a deleted endpoint may be gone: the attempts still show.
+      const event = await client.dashboard<ObjectDetail>(`/dashboard/objects/${detail.event_id}`).catch(() => null);
+      if (get().selectedDelivery?.id === id) set({ selectedDeliveryEvent: event });
+    }
+    if (get().watchedResend === id && detail.attempts.length > 0) {
+      const last = detail.attempts[detail.attempts.length - 1];
+      const ok = last.response_status !== null && last.response_status < 300 && last.response_status >= 200;
+      set({ watchedResend: null });
+      get().notify(
+        ok ? 'info' : 'error',
+        `Resend of ${detail.event_type ?? detail.event_id}: ${ok ? `delivered, HTTP ${last.response_status}` : `failed — ${last.error ?? `HTTP ${last.response_status}`}`}${detail.status === 'pending' ? ' (will retry)' : ''}`,
+      );
+    }
   },
   selectForwarding: (id) => set({ selectedForwarding: id }),
+  async openDelivery(id) {
+    set({ view: 'inspector', inspectorTab: 'deliveries' });
+    await Promise.all([get().loadInspector('deliveries'), get().selectDelivery(id)]);
+  },
   async resendDelivery(delivery) {
-    await get().attempt(
-      () =>
-        get().client!.dashboard(`/events/${delivery.event_id}/resend`, { method: 'POST', body: { endpoint: delivery.endpoint_id } }),
-      `Resending ${delivery.event_type ?? delivery.event_id} to ${delivery.endpoint_url ?? delivery.endpoint_id}`,
+    const res = await get().attempt(() =>
+      get().client!.dashboard<{ delivery: string }>(`/events/${delivery.event_id}/resend`, {
+        method: 'POST',
+        body: { endpoint: delivery.endpoint_id },
+      }),
     );
+    if (!res) return;
+    get().notify('info', `Resending ${delivery.event_type ?? delivery.event_id} to ${delivery.endpoint_url ?? delivery.endpoint_id}…`);
+    set({ watchedResend: res.delivery });
     await get().loadInspector('deliveries');
+    await get().selectDelivery(res.delivery);
   },
 });

@@ -39,11 +39,16 @@ function flush(topics: Set<Topic>): void {
     if (s.openObject) void s.reloadOpenObject();
     if (s.view === 'controls') void s.loadActionable();
     if (s.view === 'objects') void s.loadObjects();
+    if (s.view === 'controls') void s.loadForwardingConfigs();
   }
   // What is scheduled next changes with the clock, with every retry a failed delivery queues and with
   // every flow an API call creates: the footer and "Jump to next scheduled" read it from the info.
   if (topics.has('clock') || topics.has('deliveries') || topics.has('objects') || topics.has('timeline')) {
     void s.attempt(() => s.refreshInfo());
+  }
+  if (s.view === 'webhooks' && (topics.has('deliveries') || topics.has('objects'))) {
+    void s.loadEndpoints();
+    void s.loadEndpointDeliveries();
   }
   if (s.view === 'inspector') {
     for (const tab of ['requests', 'deliveries', 'forwarding'] as const) {
@@ -52,21 +57,28 @@ function flush(topics: Set<Topic>): void {
   }
 }
 
+const ALL_TOPICS: Topic[] = ['timeline', 'objects', 'requests', 'deliveries', 'forwarding', 'clock'];
+const RETRY_MS = [1000, 2000, 4000, 8000];
+
 /**
  * Subscribes to the engine's change stream; changes arriving together are
- * coalesced so a burst of 1,000 entries costs one reload, not 1,000.
- * Returns the unsubscribe.
+ * coalesced so a burst of 1,000 entries costs one reload, not 1,000. When the
+ * server goes away the store shows "reconnecting" while EventSource retries; a
+ * stream the browser gave up on (the server answered with an error) is opened
+ * again with backoff, and after a reconnect everything visible reloads, since
+ * changes made meanwhile were never streamed. Returns the unsubscribe.
  */
-export function subscribeLive(url: string): () => void {
-  const source = new EventSource(url);
+export function subscribeLive(url: string, probe: () => Promise<'ok' | 'unauthorized' | 'down'>): () => void {
   const pending = new Set<Topic>();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  source.onopen = () => useDashboard.getState().setLive(true);
-  source.onerror = () => useDashboard.getState().setLive(false);
-  source.onmessage = (message) => {
-    // The engine batches changes: each message is an array.
-    const changes = JSON.parse(message.data as string) as LiveChange[];
-    for (const change of changes) for (const topic of topicsOf(change)) pending.add(topic);
+  let retry: ReturnType<typeof setTimeout> | undefined;
+  let source: EventSource | undefined;
+  let everOpen = false;
+  let failures = 0;
+  let closed = false;
+  const state = () => useDashboard.getState();
+  const schedule = (topics: Iterable<Topic>) => {
+    for (const t of topics) pending.add(t);
     if (timer === undefined && pending.size > 0) {
       timer = setTimeout(() => {
         timer = undefined;
@@ -76,15 +88,44 @@ export function subscribeLive(url: string): () => void {
       }, FLUSH_MS);
     }
   };
+  const open = () => {
+    source = new EventSource(url);
+    source.onopen = () => {
+      failures = 0;
+      if (everOpen) schedule(ALL_TOPICS);
+      everOpen = true;
+      state().setLive(true);
+      state().setConnection('live');
+    };
+    source.onerror = () => {
+      state().setLive(false);
+      if (everOpen || failures > 0) state().setConnection('reconnecting');
+      if (source?.readyState !== EventSource.CLOSED || closed) return;
+      // The browser stops retrying after an error answer (a restart with another token, a proxy error).
+      void probe().then((verdict) => {
+        if (closed) return;
+        if (verdict === 'unauthorized') state().setConnection('unauthorized');
+        retry = setTimeout(open, RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)]);
+      });
+    };
+    source.onmessage = (message) => {
+      // The engine batches changes: each message is an array.
+      const changes = JSON.parse(message.data as string) as LiveChange[];
+      schedule(changes.flatMap(topicsOf));
+    };
+  };
+  open();
   return () => {
+    closed = true;
     clearTimeout(timer);
-    source.close();
-    useDashboard.getState().setLive(false);
+    clearTimeout(retry);
+    source?.close();
+    state().setLive(false);
   };
 }
 
 /** Keeps the store live while the app is mounted. */
 export function useLiveUpdates(): void {
   const client = useDashboard((s) => s.client);
-  useEffect(() => (client ? subscribeLive(client.streamUrl()) : undefined), [client]);
+  useEffect(() => (client ? subscribeLive(client.streamUrl(), () => client.probe()) : undefined), [client]);
 }

@@ -8,7 +8,7 @@ import { createEngine, type Engine, type EngineOptions } from '../../../src/engi
 
 export const ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const RENDERER = join(ROOT, 'out', 'renderer');
-export const SHOTS = join(ROOT, 'test-results');
+export const SHOTS = process.env.COUNTERFOIL_SHOTS ?? join(ROOT, 'test-results');
 export const KEY = 'sk_test_counterfoil';
 
 /** Debian's Chromium, never a downloaded one. */

@@ -1,5 +1,6 @@
 import type { EngineCore } from '../../context.js';
-import { StripeError, invalidRequest, parameterMissing, resourceMissing } from '../../errors.js';
+import { StripeError, invalidRequest, parameterMissing } from '../../errors.js';
+import { bankNumbersForPaymentMethod } from '../financial-connections/payment-method.js';
 import { newId } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
 import { billingDetails, bankPaymentMethod, cardPaymentMethod, type PaymentMethod } from './build.js';
@@ -61,10 +62,13 @@ function routingValid(routing: string): boolean {
 
 function checkBank(core: EngineCore, bank: Record<string, any>, prefix: string) {
   const fcId: string | undefined = bank.financial_connections_account || undefined;
-  if (fcId && bank.account_number === undefined) {
-    const fca = core.store.get(fcId, 'financial_connections.account');
-    if (!fca) throw resourceMissing('financial connections account', fcId, `${prefix}[financial_connections_account]`);
-    return { accountNumber: null, routingNumber: null, last4: (fca.last4 as string | null) ?? null, fcId };
+  if (fcId) {
+    // A linked account brings its own numbers: the bank details come from Financial Connections, not the request.
+    for (const p of ['account_number', 'routing_number'] as const) {
+      if (bank[p] !== undefined) throw invalidRequest(`You cannot pass ${prefix}[${p}] with ${prefix}[financial_connections_account].`, `${prefix}[${p}]`);
+    }
+    const linked = bankNumbersForPaymentMethod(core, fcId, `${prefix}[financial_connections_account]`);
+    return { accountNumber: linked.accountNumber, routingNumber: linked.routingNumber, last4: linked.last4, fcId, accountType: linked.accountType };
   }
   if (bank.account_number === undefined) throw parameterMissing(`${prefix}[account_number]`);
   if (bank.routing_number === undefined) throw parameterMissing(`${prefix}[routing_number]`);
@@ -80,7 +84,7 @@ function checkBank(core: EngineCore, bank: Record<string, any>, prefix: string) 
       'account_number_invalid',
     );
   }
-  return { accountNumber, routingNumber, last4: accountNumber.slice(-4), fcId: fcId ?? null };
+  return { accountNumber, routingNumber, last4: accountNumber.slice(-4), fcId: null, accountType: undefined };
 }
 
 /**
@@ -132,7 +136,7 @@ export function createPaymentMethod(core: EngineCore, params: Record<string, any
         last4: b.last4,
         routingNumber: b.routingNumber,
         accountHolderType: params.us_bank_account.account_holder_type ?? null,
-        accountType: params.us_bank_account.account_type ?? 'checking',
+        accountType: params.us_bank_account.account_type ?? b.accountType ?? 'checking',
         financialConnectionsAccount: b.fcId,
       },
       box,

@@ -1,5 +1,6 @@
 import type { EngineCore, RequestContext } from '../../context.js';
 import { StripeError, invalidRequest, resourceMissing } from '../../errors.js';
+import { formatMoney } from '../../money.js';
 import type { StripeObject } from '../../store/objects.js';
 import type { FinancialAccount } from './financial-account-shape.js';
 
@@ -86,7 +87,7 @@ export function requireCash(account: FinancialAccount, currency: string, amount:
       type: 'invalid_request_error',
       code: 'insufficient_funds',
       param: 'amount',
-      message: `The FinancialAccount ${account.id} has insufficient funds for this ${flow}: it has ${cash} ${currency} in cash and the ${flow} needs ${amount}.`,
+      message: `The FinancialAccount ${account.id} has insufficient funds for this ${flow}: it has ${formatMoney(cash, currency)} in cash and the ${flow} needs ${formatMoney(amount, currency)}.`,
       doc_url: 'https://stripe.com/docs/error-codes/insufficient-funds',
     });
   }

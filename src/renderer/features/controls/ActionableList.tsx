@@ -11,7 +11,10 @@ function amountOf(o: JsonObject): string | null {
 
 /** Every object that can move now, with one button per legal transition. */
 export function ActionableList() {
-  const { actionable, openObjectById } = useDashboard(useShallow((s) => ({ actionable: s.actionable, openObjectById: s.openObjectById })));
+  const { actionable, openObjectById, accounts } = useDashboard(
+    useShallow((s) => ({ actionable: s.actionable, openObjectById: s.openObjectById, accounts: s.accounts })),
+  );
+  const nicknames = new Map(accounts.map((a) => [a.id, a.nickname]));
   return (
     <div className="card grow" data-testid="actionable-list">
       <h3>Objects that can move now</h3>
@@ -33,7 +36,10 @@ export function ActionableList() {
                 <button className="link mono small" onClick={() => void openObjectById(object.id)}>
                   {object.id}
                 </button>{' '}
-                <span className="muted small">{amountOf(object)}</span>
+                <span className="muted small">
+                  {amountOf(object)}
+                  {typeof object.financial_account === 'string' && nicknames.get(object.financial_account) && ` · ${nicknames.get(object.financial_account)}`}
+                </span>
               </span>
               <ActionButtons objectId={object.id} actions={actions} />
             </li>

@@ -4,6 +4,7 @@ import { ClockPanel } from './ClockPanel';
 import { CreatePanel } from './CreatePanel';
 import { ActionableList } from './ActionableList';
 import { SandboxPanel } from '../sandbox/SandboxPanel';
+import { ForwardingConfigsPanel } from '../forwarding/ForwardingConfigsPanel';
 
 export function ControlsView() {
   const loadActionable = useDashboard((s) => s.loadActionable);
@@ -15,6 +16,7 @@ export function ControlsView() {
       <div className="controls-side">
         <ClockPanel />
         <CreatePanel />
+        <ForwardingConfigsPanel />
         <SandboxPanel />
       </div>
       <ActionableList />

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useDashboard } from '../../stores/store';
+import type { TestOutcomes } from '@shared/dashboard-api';
 import { CREATE_FORMS, type FieldSpec, type FormSpec } from './create-forms';
+import { useTestOutcomes } from './use-test-outcomes';
 
 function initialValues(form: FormSpec, firstAccount: string): Record<string, string> {
   return Object.fromEntries(
@@ -23,6 +25,7 @@ export function CreatePanel() {
   const [formId, setFormId] = useState(CREATE_FORMS[0].id);
   const form = CREATE_FORMS.find((f) => f.id === formId)!;
   const [values, setValues] = useState(() => initialValues(form, accounts[0]?.id ?? ''));
+  const outcomes = useTestOutcomes();
 
   const choose = (id: string) => {
     setFormId(id);
@@ -37,7 +40,7 @@ export function CreatePanel() {
     );
     if (!created) return;
     notify('info', `${form.title} created: ${created.id}`);
-    await Promise.all([loadActionable(), loadAccounts()]);
+    await Promise.all([loadActionable(), loadAccounts(), form.id === 'forwarding_config' ? useDashboard.getState().loadForwardingConfigs() : undefined]);
   };
 
   return (
@@ -59,7 +62,7 @@ export function CreatePanel() {
         }}
       >
         {form.fields.map((f) => (
-          <Field key={f.name} spec={f} value={values[f.name] ?? ''} accounts={accounts} onChange={(v) => setValues({ ...values, [f.name]: v })} />
+          <Field key={f.name} spec={f} value={values[f.name] ?? ''} accounts={accounts} outcomes={outcomes} onChange={(v) => setValues({ ...values, [f.name]: v })} />
         ))}
         <button className="button primary" type="submit" data-testid="create-submit">
           Create {form.title.toLowerCase()}
@@ -69,10 +72,31 @@ export function CreatePanel() {
   );
 }
 
-function Field({ spec, value, accounts, onChange }: { spec: FieldSpec; value: string; accounts: { id: string; nickname: string | null }[]; onChange(v: string): void }) {
+interface FieldProps {
+  spec: FieldSpec;
+  value: string;
+  accounts: { id: string; nickname: string | null }[];
+  outcomes: TestOutcomes | null;
+  onChange(v: string): void;
+}
+
+function Field({ spec, value, accounts, outcomes, onChange }: FieldProps) {
   const testId = `field-${spec.name}`;
   let input;
-  if (spec.kind === 'account') {
+  if (spec.kind === 'outcome') {
+    const choices = outcomes?.[spec.outcomes!] ?? [];
+    input = (
+      <select data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)}>
+        {spec.outcomes === 'destination_payment_methods' && <option value="financial_account">Another financial account (below)</option>}
+        {choices.length === 0 && <option value={value}>{value}</option>}
+        {choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (spec.kind === 'account') {
     input = (
       <select data-testid={testId} value={value} required onChange={(e) => onChange(e.target.value)}>
         {accounts.length === 0 && <option value="">Create a financial account first</option>}

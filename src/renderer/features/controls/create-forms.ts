@@ -1,9 +1,13 @@
 /** A field of a create form; `name` is the form value key, `build` turns values into API params. */
+import type { TestOutcomes } from '@shared/dashboard-api';
+
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: 'text' | 'amount' | 'select' | 'account' | 'url';
+  kind: 'text' | 'amount' | 'select' | 'account' | 'url' | 'outcome';
   options?: string[];
+  /** For `outcome` fields: which of Stripe's test outcomes to offer. */
+  outcomes?: keyof TestOutcomes;
   initial?: string;
   placeholder?: string;
   optional?: boolean;
@@ -72,6 +76,7 @@ export const CREATE_FORMS: FormSpec[] = [
     fields: [
       ...amountAndAccount,
       { name: 'payee', label: 'Payee name', kind: 'text', initial: 'Jenny Rosen' },
+      { name: 'account_number', label: 'Destination test bank account (what happens)', kind: 'outcome', outcomes: 'destination_accounts', initial: '000123456789' },
       { name: 'description', label: 'Description', kind: 'text', initial: 'Payroll', optional: true },
     ],
     build: (v) => ({
@@ -81,7 +86,7 @@ export const CREATE_FORMS: FormSpec[] = [
       description: v.description || undefined,
       destination_payment_method_data: {
         type: 'us_bank_account',
-        us_bank_account: { routing_number: '110000000', account_number: '000123456789', account_holder_type: 'individual' },
+        us_bank_account: { routing_number: '110000000', account_number: v.account_number || '000123456789', account_holder_type: 'individual' },
         billing_details: { name: v.payee },
       },
     }),
@@ -91,12 +96,18 @@ export const CREATE_FORMS: FormSpec[] = [
     title: 'Outbound transfer',
     method: 'POST',
     path: '/v1/treasury/outbound_transfers',
-    fields: [...amountAndAccount, { name: 'to_account', label: 'To financial account', kind: 'account' }],
+    fields: [
+      ...amountAndAccount,
+      { name: 'destination', label: 'Destination (what happens)', kind: 'outcome', outcomes: 'destination_payment_methods', initial: 'financial_account' },
+      { name: 'to_account', label: 'To financial account (when the destination is one)', kind: 'account' },
+    ],
     build: (v) => ({
       financial_account: v.financial_account,
       amount: toMinor(v.amount),
       currency: 'usd',
-      destination_payment_method_data: { type: 'financial_account', financial_account: v.to_account },
+      ...(v.destination && v.destination !== 'financial_account'
+        ? { destination_payment_method: v.destination }
+        : { destination_payment_method_data: { type: 'financial_account', financial_account: v.to_account } }),
     }),
   },
   {
@@ -104,7 +115,7 @@ export const CREATE_FORMS: FormSpec[] = [
     title: 'Inbound transfer',
     method: 'POST',
     path: '/v1/treasury/inbound_transfers',
-    fields: [...amountAndAccount, { name: 'origin_payment_method', label: 'Origin payment method', kind: 'text', initial: 'pm_usBankAccount' }],
+    fields: [...amountAndAccount, { name: 'origin_payment_method', label: 'Origin test payment method (what happens)', kind: 'outcome', outcomes: 'origin_payment_methods', initial: 'pm_usBankAccount' }],
     build: (v) => ({ financial_account: v.financial_account, amount: toMinor(v.amount), currency: 'usd', origin_payment_method: v.origin_payment_method }),
   },
   {

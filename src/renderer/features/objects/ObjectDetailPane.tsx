@@ -4,6 +4,8 @@ import { formatTime, humanize } from '../../app/format';
 import { JsonTree } from '../../components/JsonTree';
 import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
+import { TaxDetail, hasTaxDetail } from '../tax/TaxDetail';
+import { HostedFlowLink } from '../financial-connections/HostedFlowLink';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
@@ -19,7 +21,8 @@ export function ObjectDetailPane() {
     <div className="pane detail-pane" data-testid="object-detail" data-object={object.id}>
       <div className="detail-head">
         <h3>
-          {humanize(object.object)} <span className="mono muted">{object.id}</span>
+          {humanize(object.object)}
+          {typeof object.nickname === 'string' && object.nickname && <> “{object.nickname}”</>} <span className="mono muted">{object.id}</span>
         </h3>
         <CopyButton text={object.id} label="Copy id" />
       </div>
@@ -29,6 +32,8 @@ export function ObjectDetailPane() {
           <ActionButtons objectId={object.id} actions={actions} />
         </div>
       )}
+      {hasTaxDetail(object) && <TaxDetail object={object} />}
+      <HostedFlowLink object={object} />
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>

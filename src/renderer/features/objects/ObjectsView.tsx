@@ -63,6 +63,7 @@ export function ObjectsView() {
                 <li key={o.id}>
                   <button className={open?.object.id === o.id ? 'list-row selected' : 'list-row'} data-testid="object-row" data-object={o.id} onClick={() => void openObjectById(o.id)}>
                     <span className="grow ellipsis">
+                      {typeof o.nickname === 'string' && o.nickname && <strong data-testid="object-nickname">{o.nickname} </strong>}
                       <span className="mono">{o.id}</span>
                       <small className="muted block">
                         {o.object === 'event' ? String(o.type) : humanize(o.object)}

@@ -14,6 +14,15 @@ function stepOf(entry: TimelineEntry): string {
   return entry.type.startsWith(`${entry.flow_type}_`) ? entry.type.slice(entry.flow_type.length + 1) : humanize(entry.type);
 }
 
+/**
+ * The entry's own effect on what the account has or is about to get (cash +
+ * inbound pending): a payment's creation reads −, its failure +, its posting
+ * nothing — so a flow's entries add up to what it did.
+ */
+export function entryAmount(entry: TimelineEntry): number {
+  return entry.balance_impact.cash + entry.balance_impact.inbound_pending;
+}
+
 export const TimelineRow = memo(function TimelineRow({ entry, accountName }: { entry: TimelineEntry; accountName: string | null }) {
   const showAccount = accountName !== null;
   const openObjectById = useDashboard((s) => s.openObjectById);
@@ -46,8 +55,12 @@ export const TimelineRow = memo(function TimelineRow({ entry, accountName }: { e
           {accountName}
         </span>
       )}
-      <span className={entry.amount === null ? 'num muted' : entry.amount < 0 ? 'num neg' : 'num'}>
-        {entry.amount === null ? '—' : formatMoney(entry.amount, cur)}
+      <span
+        className={impactClass(entryAmount(entry))}
+        data-testid="timeline-amount"
+        title={entry.amount === null ? undefined : `This entry's own effect on cash + inbound pending. The whole ${style.label.toLowerCase()}: ${formatMoney(entry.amount, cur)}`}
+      >
+        {formatImpact(entryAmount(entry), cur)}
       </span>
       <span className={impactClass(cash)}>{formatImpact(cash, cur)}</span>
       <span className={impactClass(inbound_pending)}>{formatImpact(inbound_pending, cur)}</span>
