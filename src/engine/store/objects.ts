@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
+import { stmt as cached } from './statements.js';
 
 /** Any Stripe object as the API returns it. */
 export type StripeObject = { id: string; object: string; created?: number; [key: string]: unknown };
@@ -174,8 +175,8 @@ export class ObjectStore {
   *iterate<T extends StripeObject = StripeObject>(type: string, owner?: string): IterableIterator<T> {
     const stmt =
       owner === undefined
-        ? this.db.prepare('SELECT data FROM objects WHERE type = ? ORDER BY seq')
-        : this.db.prepare('SELECT data FROM objects WHERE type = ? AND owner = ? ORDER BY seq');
+        ? cached(this.db, 'SELECT data FROM objects WHERE type = ? ORDER BY seq')
+        : cached(this.db, 'SELECT data FROM objects WHERE type = ? AND owner = ? ORDER BY seq');
     const rows = (owner === undefined ? stmt.iterate(type) : stmt.iterate(type, owner)) as IterableIterator<{
       data: string;
     }>;
@@ -186,8 +187,8 @@ export class ObjectStore {
   count(type: string, owner?: string): number {
     const row = (
       owner === undefined
-        ? this.db.prepare('SELECT count(*) AS n FROM objects WHERE type = ?').get(type)
-        : this.db.prepare('SELECT count(*) AS n FROM objects WHERE type = ? AND owner = ?').get(type, owner)
+        ? cached(this.db, 'SELECT count(*) AS n FROM objects WHERE type = ?').get(type)
+        : cached(this.db, 'SELECT count(*) AS n FROM objects WHERE type = ? AND owner = ?').get(type, owner)
     ) as { n: number };
     return row.n;
   }
