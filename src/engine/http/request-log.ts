@@ -32,6 +32,12 @@ interface Row {
   responseHeaders: string | null;
 }
 
+function removedBytes(rows: unknown[]): number {
+  let n = 0;
+  for (const r of rows as { bytes: number }[]) n += r.bytes;
+  return n;
+}
+
 /** The text cut to the cap, and whether it was cut. */
 function capped(text: string): [string, boolean] {
   return text.length > STORED_BODY_LIMIT ? [text.slice(0, STORED_BODY_LIMIT), true] : [text, false];
@@ -66,12 +72,13 @@ export class RequestLog {
          bytes, truncated, request_headers, response_headers, replayed)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ?');
+    // Both trims say how many bytes they removed, so the total is kept without summing the table again.
+    this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ? RETURNING bytes');
     // Drops the oldest rows until the newest ones fit in the byte budget.
     this.trimBytesStmt = db.prepare(
       `DELETE FROM request_log WHERE seq <= (
          SELECT seq FROM (SELECT seq, sum(bytes) OVER (ORDER BY seq DESC) AS newer FROM request_log)
-         WHERE newer > ? ORDER BY seq DESC LIMIT 1)`,
+         WHERE newer > ? ORDER BY seq DESC LIMIT 1) RETURNING bytes`,
     );
     this.sizeStmt = db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM request_log');
     this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
@@ -122,10 +129,9 @@ export class RequestLog {
       );
       this.storedBytes += bytes;
     }
-    const trimmed = this.trimStmt.run(this.limit()).changes;
+    this.storedBytes -= removedBytes(this.trimStmt.all(this.limit()));
     // Trim to 90% of the budget, so a log at its limit is not trimmed on every flush.
-    if (this.storedBytes > this.maxBytes()) this.trimBytesStmt.run(Math.floor(this.maxBytes() * 0.9));
-    if (trimmed > 0 || this.storedBytes > this.maxBytes()) this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
+    if (this.storedBytes > this.maxBytes()) this.storedBytes -= removedBytes(this.trimBytesStmt.all(Math.floor(this.maxBytes() * 0.9)));
   }
 
   /** After the commit: tells the dashboard about the new rows. */
