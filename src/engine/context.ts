@@ -34,6 +34,10 @@ export interface EngineCore {
   settings: EngineSettings;
   /** Where the built renderer is, for serving the dashboard UI headless; null when not served. */
   rendererDir: string | null;
+  /** Wakes the webhook worker, for events emitted outside a request or a scheduled job (a query run finishing). */
+  wakeDeliveries(): void;
+  /** The base URL the server answers at (`http://127.0.0.1:12111`), for absolute URLs such as a File's. */
+  serverUrl(): string;
   /** Records an Event for a state change and queues its webhook deliveries. */
   emitEvent(type: string, object: StripeObject, options?: EmitOptions): StripeObject;
 }
@@ -44,7 +48,7 @@ export interface EmitOptions {
   request?: RequestInfo | null;
   /** Deliver only to this endpoint (test webhooks). */
   onlyEndpoint?: string;
-  /** The stored object the event is listed under, for objects whose API shape has no id (tax settings). */
+  /** The stored object the event is listed under, for objects without an id of their own (tax settings, an entitlement summary). */
   owner?: string;
 }
 

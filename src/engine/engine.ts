@@ -81,6 +81,9 @@ export function createEngine(options: EngineOptions): Engine {
     options.clock ??
     createClock({ offsetMs: persistedOffset({ db }), onChange: (offset) => saveOffset.run(String(offset)) });
   const changes = new ChangeBus();
+  let baseUrl = '';
+  const host = options.host ?? '127.0.0.1';
+  let port = options.port ?? 12111;
   // Jobs emit events; the worker is created below, so reach it through a late-bound call.
   const scheduler = new Scheduler(db, clock, () => worker.kick());
   const core: EngineCore = {
@@ -94,6 +97,8 @@ export function createEngine(options: EngineOptions): Engine {
     changes,
     settings,
     rendererDir: options.rendererDir ?? null,
+    wakeDeliveries: () => worker.kick(),
+    serverUrl: () => baseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
   };
   const worker = new DeliveryWorker(core);
@@ -111,8 +116,6 @@ export function createEngine(options: EngineOptions): Engine {
   );
   const idempotency = new IdempotencyStore(db, clock, () => settings.idempotencyTtlSeconds);
   const token = resolveToken(options.dbPath, options.token);
-  const host = options.host ?? '127.0.0.1';
-  let port = options.port ?? 12111;
 
   const modules = [...MODULES, ...(options.modules ?? [])];
   const operations: Operation[] = modules.flatMap((m) => m.operations ?? []);
@@ -136,7 +139,6 @@ export function createEngine(options: EngineOptions): Engine {
     register: modules.filter((m) => m.register).map((m) => (a, c) => m.register!(a, c, guard)),
   });
 
-  let baseUrl = '';
   let stopped = false;
   return {
     core,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -33,12 +33,26 @@ export const ID_PREFIXES = {
   event: 'evt',
   payment_method: 'pm',
   customer: 'cus',
+  product: 'prod',
+  price: 'price',
+  subscription: 'sub',
+  subscription_item: 'si',
+  'entitlements.feature': 'feat_test',
+  'entitlements.active_entitlement': 'ent_test',
+  product_feature: 'prodft',
+  'climate.order': 'climorder',
+  'climate.product': 'climsku',
+  'climate.supplier': 'climsup',
+  file: 'file',
+  'reporting.report_run': 'frr',
+  scheduled_query_run: 'sqr',
   // Not Stripe objects: the sandbox's own records.
   request: 'req',
   webhook_secret: 'whsec',
   delivery: 'whdel',
   attempt: 'whatt',
   forwarding_config: 'fwdcfg',
+  'sigma.scheduled_query': 'sq',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIXES;
@@ -63,6 +77,17 @@ export function randomTail(length = 24): string {
 export function newId(kind: IdKind): string {
   // Stripe's test-mode ids start with a digit-and-letters marker; "1" keeps the look.
   return `${ID_PREFIXES[kind]}_1${randomTail(23)}`;
+}
+
+/**
+ * A stable id for an object the engine derives rather than stores (an active
+ * entitlement is one per customer × feature): the same seed always gives the same id.
+ */
+export function derivedId(kind: IdKind, seed: string): string {
+  const digest = createHash('sha256').update(seed).digest();
+  let tail = '';
+  for (let i = 0; i < 23; i++) tail += ALPHABET[digest[i] % 62];
+  return `${ID_PREFIXES[kind]}_1${tail}`;
 }
 
 /** The object kind an id belongs to, from its prefix, if the engine knows it. */

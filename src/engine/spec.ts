@@ -51,7 +51,10 @@ interface Overlay {
   paths?: Record<string, PathItem>;
   /** Component schemas in no vendored description (objects of preview APIs such as crypto onramp). */
   components?: { schemas?: Record<string, Schema> };
-  /** `"POST /v1/path"` → params the newer API accepts beyond the vendored description. */
+  /**
+   * `"POST /v1/path"` → params the newer API accepts beyond the vendored
+   * description; a dotted name adds a key inside an object param.
+   */
   'x-extraParams'?: Record<string, Record<string, Schema>>;
   /** Event types the newer API added to the in-scope groups. */
   'x-extraEventTypes': string[];
@@ -95,7 +98,7 @@ function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
     if (!op) throw new Error(`overlay names an unknown operation ${key}`);
     const target = method === 'GET' || method === 'DELETE' ? undefined : bodySchemaOf(op);
     for (const [name, schema] of Object.entries(extra)) {
-      if (target) target.properties = { ...(target.properties ?? {}), [name]: schema };
+      if (target) addProperty(target, name.split('.'), schema, key);
       else (op.parameters ??= []).push({ in: 'query', name, schema });
     }
   }
@@ -110,6 +113,18 @@ function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
     target.properties = { ...(target.properties ?? {}), ...props };
   }
   return base;
+}
+
+/** Adds a body param; a dotted name (`parameters.financial_account`) reaches into a nested object param. */
+function addProperty(target: Schema, path: string[], schema: Schema, key: string): void {
+  const [head, ...rest] = path;
+  if (rest.length === 0) {
+    target.properties = { ...(target.properties ?? {}), [head]: schema };
+    return;
+  }
+  const nested = target.properties?.[head];
+  if (!nested || nested.type !== 'object') throw new Error(`overlay for ${key} names ${path.join('.')}, but ${head} is not an object param`);
+  addProperty(nested, rest, schema, key);
 }
 
 function bodySchemaOf(op: OperationSpec): Schema | undefined {
@@ -139,6 +154,8 @@ export function paramsSchema(method: string, template: string): Schema {
     properties[p.name] = p.schema;
     if (p.required) required.push(p.name);
   }
+  // Some DELETEs describe their params as a form body (subscription cancel); clients send them in the query.
+  if (method === 'DELETE' && body?.properties) Object.assign(properties, body.properties);
   return { type: 'object', properties, required, additionalProperties: false };
 }
 

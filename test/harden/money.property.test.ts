@@ -76,7 +76,7 @@ describe('sums are exact past 2^53', () => {
     const fa = history([9007199254740991, 2], '9007199254740992');
     const problems = checkLedger(core(), fa).accounts[0].problems.filter((p) => p.kind === 'balance_mismatch');
     expect(problems).toHaveLength(1);
-    expect(problems[0].message).toBe('balance.cash.usd is 9007199254740992, but its entries sum to 9007199254740993.');
+    expect(problems[0].message).toBe('balance.cash.usd is $90,071,992,547,409.92, but its entries sum to $90,071,992,547,409.93.');
     const right = history([9007199254740991, 2], '9007199254740993');
     expect(checkLedger(core(), right).accounts[0].problems.filter((p) => p.kind === 'balance_mismatch')).toEqual([]);
   });

@@ -45,3 +45,23 @@ export function listObjects(ctx: RequestContext, type: string, url: string, extr
 export function listEnvelope(page: ListPage<string>, url: string): RawJson {
   return new RawJson(`{"object":"list","data":[${page.data.join(',')}],"has_more":${page.has_more},"url":${JSON.stringify(url)}}`);
 }
+
+/**
+ * A cursor page over objects computed rather than stored (derived entitlements,
+ * a shipped catalogue), newest first as given, in Stripe's list envelope.
+ */
+export function listInMemory<T extends { id: string }>(ctx: RequestContext, all: T[], url: string, human: string): ListResponse<T> {
+  const q = listQuery(ctx);
+  let from = 0;
+  let to = all.length;
+  const cursor = q.startingAfter ?? q.endingBefore;
+  if (cursor !== undefined) {
+    const at = all.findIndex((o) => o.id === cursor);
+    if (at < 0) throw invalidRequest(`No such ${human}: '${cursor}'`, q.startingAfter ? 'starting_after' : 'ending_before', 'resource_missing');
+    if (q.startingAfter) from = at + 1;
+    else to = at;
+  }
+  const data = q.endingBefore ? all.slice(Math.max(from, to - q.limit), to) : all.slice(from, from + q.limit);
+  const has_more = q.endingBefore ? to - q.limit > from : from + q.limit < to;
+  return { object: 'list', data: data as never, has_more, url };
+}

@@ -19,11 +19,13 @@ const loaders = {
   controls: () => import('../features/controls/ControlsView').then((m) => ({ default: m.ControlsView })),
   webhooks: () => import('../features/webhooks/WebhooksView').then((m) => ({ default: m.WebhooksView })),
   objects: () => import('../features/objects/ObjectsView').then((m) => ({ default: m.ObjectsView })),
+  sigma: () => import('../features/sigma/SigmaView').then((m) => ({ default: m.SigmaView })),
 };
 const InspectorView = lazy(loaders.inspector);
 const ControlsView = lazy(loaders.controls);
 const WebhooksView = lazy(loaders.webhooks);
 const ObjectsView = lazy(loaders.objects);
+const SigmaView = lazy(loaders.sigma);
 
 const VIEWS: Record<View, React.ComponentType> = {
   timeline: TimelineView,
@@ -31,6 +33,7 @@ const VIEWS: Record<View, React.ComponentType> = {
   webhooks: WebhooksView,
   controls: ControlsView,
   objects: ObjectsView,
+  sigma: SigmaView,
 };
 
 export function App() {

@@ -9,6 +9,7 @@ const TABS: { view: View; label: string }[] = [
   { view: 'controls', label: 'Controls' },
   { view: 'objects', label: 'Objects' },
   { view: 'webhooks', label: 'Webhooks' },
+  { view: 'sigma', label: 'Sigma' },
 ];
 
 const NEXT_THEME: Record<Theme, Theme> = { system: 'light', light: 'dark', dark: 'system' };

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useDashboard } from '../stores/store';
 import type { View } from '../stores/app-slice';
 
-const KEYS: Record<string, View> = { '1': 'timeline', '2': 'inspector', '3': 'controls', '4': 'objects', '5': 'webhooks' };
+const KEYS: Record<string, View> = { '1': 'timeline', '2': 'inspector', '3': 'controls', '4': 'objects', '5': 'webhooks', '6': 'sigma' };
 
 function typing(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;

@@ -2,7 +2,7 @@ import type { DashboardInfo, DemoResult } from '@shared/dashboard-api';
 import type { ApiClient } from '../app/api-client';
 import type { Slice } from './slice';
 
-export type View = 'timeline' | 'inspector' | 'webhooks' | 'controls' | 'objects';
+export type View = 'timeline' | 'inspector' | 'webhooks' | 'controls' | 'objects' | 'sigma';
 export type Theme = 'light' | 'dark' | 'system';
 
 export interface Notice {

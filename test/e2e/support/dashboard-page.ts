@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { SHOTS, type Sandbox } from './harness.js';
 
-export type ViewName = 'timeline' | 'inspector' | 'controls' | 'objects' | 'webhooks';
+export type ViewName = 'timeline' | 'inspector' | 'controls' | 'objects' | 'webhooks' | 'sigma';
 
 /** The dashboard as a test drives it: by data-testid, waiting on markers, never on time. */
 export class DashboardPage {

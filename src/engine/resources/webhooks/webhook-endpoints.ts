@@ -4,10 +4,9 @@ import { listObjects } from '../../http/list.js';
 import { RawJson } from '../../http/raw-json.js';
 import { newId, randomTail } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
-import eventTypes from '../../../../resources/openapi/event-types.json';
-import { EVENT_TYPES } from '../../spec.js';
 import { stmt } from '../../store/statements.js';
 import type { StripeObject } from '../../store/objects.js';
+import { acceptedEventTypes } from '../../webhooks/event-types.js';
 import { abandonDeliveries } from '../../webhooks/queue.js';
 
 const TYPE = 'webhook_endpoint';
@@ -25,9 +24,7 @@ export interface WebhookEndpoint extends StripeObject {
   url: string;
 }
 
-// Set-up code registers an endpoint with every type the app handles, whether or not
-// this sandbox ever emits it: any real event type is accepted, as Stripe does.
-const SUBSCRIBABLE = new Set(['*', ...eventTypes.types, ...EVENT_TYPES]);
+const SUBSCRIBABLE = new Set(['*', ...acceptedEventTypes()]);
 
 function checkUrl(url: string): void {
   let parsed: URL;

@@ -6,6 +6,7 @@ import { CopyButton } from '../../components/CopyButton';
 import { ActionButtons } from '../controls/ActionButtons';
 import { TaxDetail, hasTaxDetail } from '../tax/TaxDetail';
 import { HostedFlowLink } from '../financial-connections/HostedFlowLink';
+import { CustomerPanel } from '../billing/CustomerPanel';
 
 export function ObjectDetailPane() {
   const { open, openObjectById } = useDashboard(useShallow((s) => ({ open: s.openObject, openObjectById: s.openObjectById })));
@@ -37,6 +38,7 @@ export function ObjectDetailPane() {
       <div className="json" data-testid="object-json">
         <JsonTree value={object} links={links} />
       </div>
+      {object.object === 'customer' && <CustomerPanel customer={object} />}
       <h4>
         Events <span className="muted">({events.length})</span>
       </h4>

@@ -1,0 +1,17 @@
+import type { ResourceModule } from '../../context.js';
+import { registerFileContents } from './contents.js';
+import { EXPIRE_FILE_JOB, removeFile } from './file-store.js';
+import { fileOperations } from './files.js';
+
+export { FileWriter, FILE, type FileObject, type FilePurpose } from './file-store.js';
+export { csvSink, type Cell, type CsvSink } from './csv.js';
+
+/** Files: the CSVs report runs and query runs produce, stored in chunks and removed when they expire. */
+export const filesModule: ResourceModule = {
+  name: 'files',
+  operations: fileOperations,
+  setup(core) {
+    core.scheduler.on(EXPIRE_FILE_JOB, (p: { id: string }) => removeFile(core, p.id));
+  },
+  register: (app, core) => registerFileContents(app, core),
+};
