@@ -324,7 +324,10 @@ async function groupCases(cf, mock) {
     try {
       const mod = await import(pathToFileURL(join(dir, file)).href);
       const list = await mod.default({ url: cf.url, key: KEY, token: TOKEN });
-      for (const c of list) await measure(`${group}: ${c.name}`, cf, mock, { method: c.method, path: c.path, body: c.body });
+      for (const c of list) {
+        const name = c.name.toLowerCase().startsWith(group.split('-')[0]) ? c.name : `${group}: ${c.name}`;
+        await measure(name, cf, mock, { method: c.method, path: c.path, body: c.body });
+      }
     } catch (err) {
       console.error(`  ${group}: its cases failed: ${err.message}`);
       rows.push({ case: `${group}: failed to set up`, 'counterfoil req/s': '—', ratio: String(err.message).slice(0, 60) });
