@@ -5,11 +5,39 @@ import react from '@vitejs/plugin-react';
 // src/shared is reached by one name from every target (and from vitest).
 const alias = { '@shared': resolve(__dirname, 'src/shared') };
 
+// Text the engine never reads at run time: descriptions, titles, Stripe's doc annotations and
+// the response schemas (tests validate responses against the full description, read from source).
+const DOC_KEYS = new Set(['description', 'title', 'summary', 'x-stripeBypassValidation', 'x-stripeMostCommon', 'x-stripeResource', 'x-stripeOperations', 'x-resourceId']);
+function stripDocs(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(stripDocs);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    // `description` as a property name (an object) stays; as documentation (a string) it goes.
+    if (DOC_KEYS.has(k) && (typeof v !== 'object' || k.startsWith('x-'))) continue;
+    out[k] = stripDocs(v);
+  }
+  return out;
+}
+
+/** The bundled OpenAPI description without its documentation: half the size to parse and keep at start. */
+const leanSpec = {
+  name: 'counterfoil-lean-spec',
+  enforce: 'pre' as const,
+  transform(code: string, id: string) {
+    if (!/resources\/openapi\/spec-(subset|support)\.json$/.test(id)) return null;
+    const spec = stripDocs(JSON.parse(code)) as { paths?: Record<string, Record<string, { responses?: unknown }>> };
+    for (const item of Object.values(spec.paths ?? {})) for (const op of Object.values(item)) delete op.responses;
+    return { code: JSON.stringify(spec), map: null };
+  },
+};
+
 // One build for the three Electron targets. The headless command is a second
 // entry of the main build: it runs under plain Node and shares the engine.
 export default defineConfig({
   main: {
     resolve: { alias },
+    plugins: [leanSpec],
     // The 2 MB OpenAPI description loads faster through JSON.parse than as a JS literal.
     json: { stringify: true },
     build: {

@@ -13,6 +13,7 @@ import { buildServer } from './http/server.js';
 import { MODULES } from './resources/index.js';
 import { Scheduler } from './scheduler.js';
 import { openDatabase } from './store/db.js';
+import { GroupCommit } from './store/group-commit.js';
 import { resolveToken } from './token.js';
 import { ObjectStore } from './store/objects.js';
 import { DeliveryWorker } from './webhooks/delivery.js';
@@ -103,8 +104,12 @@ export function createEngine(options: EngineOptions): Engine {
   const worker = new DeliveryWorker(core);
   // Attempts a hard crash cut off are sent again first thing (see in-flight.ts).
   recoverInterrupted(core);
+  const group = new GroupCommit(db);
+  // A rolled-back write may have touched what an in-memory index holds.
+  group.onRollback(() => core.store.invalidate());
   const log = new RequestLog(
     db,
+    group,
     changes,
     () => settings.requestLogLimit,
     () => settings.requestLogMaxBytes,
@@ -127,7 +132,7 @@ export function createEngine(options: EngineOptions): Engine {
   const guardOptions = { token, isOwnHost: ownHosts(() => port, host, options.allowHosts) };
   const guard = dashboardGuard(guardOptions);
   const app = buildServer({
-    deps: { core, idempotency, log, afterWrite: () => worker.kick() },
+    deps: { core, idempotency, log, group, afterWrite: () => worker.kick() },
     operations,
     controls,
     guard: guardOptions,

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../context.js';
 import { invalidRequest } from '../errors.js';
-import type { ListQuery, StripeObject } from '../store/objects.js';
+import type { ListPage, ListQuery, StripeObject } from '../store/objects.js';
 import { RawJson } from './raw-json.js';
 
 /** Stripe's list envelope. */
@@ -38,10 +38,12 @@ export function listQuery(ctx: RequestContext, extra: Partial<ListQuery> = {}): 
  * envelope, assembled from the stored JSON without parsing it.
  */
 export function listObjects(ctx: RequestContext, type: string, url: string, extra: Partial<ListQuery> = {}): RawJson {
-  const page = ctx.core.store.listRaw(type, listQuery(ctx, extra));
-  return new RawJson(
-    `{"object":"list","data":[${page.data.join(',')}],"has_more":${page.has_more},"url":${JSON.stringify(url)}}`,
-  );
+  return listEnvelope(ctx.core.store.listRaw(type, listQuery(ctx, extra)), url);
+}
+
+/** Stripe's list envelope around a page of stored JSON texts, without parsing them. */
+export function listEnvelope(page: ListPage<string>, url: string): RawJson {
+  return new RawJson(`{"object":"list","data":[${page.data.join(',')}],"has_more":${page.has_more},"url":${JSON.stringify(url)}}`);
 }
 
 /**

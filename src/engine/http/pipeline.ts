@@ -4,7 +4,8 @@ import apiVersions from '../../../resources/openapi/api-versions.json';
 import { checkAmounts } from './amounts.js';
 import { authenticate } from './auth.js';
 import { expandResponse } from './expand.js';
-import { fingerprint, type IdempotencyStore } from './idempotency.js';
+import type { GroupCommit } from '../store/group-commit.js';
+import { fingerprint, type IdempotencyStore, type StoredResponse } from './idempotency.js';
 import { RawJson } from './raw-json.js';
 import type { RequestLog } from './request-log.js';
 import { validateParams } from './validate.js';
@@ -34,6 +35,8 @@ export interface PipelineDeps {
   core: EngineCore;
   idempotency: IdempotencyStore;
   log: RequestLog;
+  /** The transaction this turn's writes share (group commit). */
+  group: GroupCommit;
   /** Called after a successful write, to wake the webhook worker. */
   afterWrite(): void;
 }
@@ -77,115 +80,162 @@ function render(core: EngineCore, result: unknown, expand: unknown): string {
   return result instanceof RawJson ? result.text : JSON.stringify(result);
 }
 
-/**
- * Runs the handler and renders its response. Writes run inside one
- * transaction, together with whatever `commit` records (the idempotency
- * result), so a throw leaves no partial write and a success costs one commit;
- * reads (GET) need none. Async handlers manage their own transactions.
- */
-async function execute(
-  op: Operation,
-  ctx: RequestContext,
-  expand: unknown,
-  commit: (body: string) => void,
-): Promise<string> {
-  const run = (result: unknown) => {
-    const body = render(ctx.core, result, expand);
-    commit(body);
-    return body;
-  };
-  if (op.async) return run(await op.handler(ctx));
-  if (op.method === 'GET') return run(op.handler(ctx));
-  return ctx.core.db.transaction(() => run(op.handler(ctx)))();
-}
+/** What the stages before execution produced: a request ready to run, or a stored response to replay. */
+type Prepared =
+  | { replay: StoredResponse }
+  | { ctx: RequestContext; expand: unknown; claimed: { key: string; hash: string } | undefined };
 
 /**
  * One API request, top to bottom: auth → version → content type → idempotency
- * → validate → amount limits → execute → expand → respond. Every failure leaves through the
- * single catch as Stripe's error envelope; every request is logged.
+ * → validate → amount limits → execute → expand → respond. Every failure leaves through one
+ * function as Stripe's error envelope; every request is logged.
+ *
+ * Execute: a read (GET) runs the handler and answers at once. A sync write runs
+ * in the group commit (see store/group-commit.ts): in its own savepoint inside
+ * the transaction shared with the other writes of this turn, with its
+ * idempotency record and its log row in the same commit, and it answers only
+ * after that commit — a 2xx means the write is on disk. Async handlers manage
+ * their own transactions; their idempotency record and log row still ride a group commit.
  */
 export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: ApiRequest): Promise<ApiResponse> {
   const { core } = deps;
-  const requestId = req.id;
   const started = core.clock.wallMs();
   const idempotencyKey = req.method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
-  let apiVersion = core.settings.apiVersion;
-  let status = 200;
-  let body: string;
-  const headers: Record<string, string> = { 'request-id': requestId };
-  let claimed: { key: string; hash: string } | undefined;
-  let executed = false;
-  let saved = false;
-  try {
-    authenticate(header(req, 'authorization'));
-    apiVersion = apiVersionOf(req, apiVersion);
-    checkContentType(req);
-    if (idempotencyKey !== null) {
-      if (idempotencyKey.length > 255) {
-        throw invalidRequest('Idempotency keys can be at most 255 characters long.', undefined, 'idempotency_key_too_long');
-      }
-      const hash = fingerprint(req.method, req.path, req.params);
-      const replay = deps.idempotency.begin(idempotencyKey, req.method, req.path, hash);
-      if (replay) {
-        headers['idempotent-replayed'] = 'true';
-        headers['original-request'] = replay.requestId;
-        return finish(replay.status, replay.body);
-      }
-      claimed = { key: idempotencyKey, hash };
-    }
-    const { expand, ...params } = validateParams(op.method, op.path, req.params);
-    checkAmounts(params);
-    const ctx: RequestContext = {
-      core,
-      params,
-      path: req.pathParams,
-      request: { id: requestId, idempotencyKey },
-      apiVersion,
-      emit: (type, object, previousAttributes) =>
-        core.emitEvent(type, object, { previousAttributes, request: { id: requestId, idempotencyKey } }),
-    };
-    executed = true;
-    body = await execute(op, ctx, expand, (b) => {
-      if (!claimed) return;
-      deps.idempotency.save(claimed.key, req.method, req.path, claimed.hash, { status: 200, body: b, requestId });
-      saved = true;
-    });
-    if (req.method !== 'GET') deps.afterWrite();
-  } catch (err) {
-    const e = err instanceof StripeError ? err : internalError(err);
-    status = e.status;
-    body = JSON.stringify(e.toJSON());
-  }
-  if (claimed) {
-    // Stripe saves a key's result only once the endpoint started executing
-    // (a success was saved inside its own transaction).
-    if (executed && !saved && status < 500) {
-      deps.idempotency.save(claimed.key, req.method, req.path, claimed.hash, { status, body, requestId });
-    }
-    deps.idempotency.release(claimed.key);
-  }
-  return finish(status, body);
-
-  function finish(s: number, b: string): ApiResponse {
-    headers['stripe-version'] = apiVersion;
+  const headers: Record<string, string> = { 'request-id': req.id };
+  const state = { apiVersion: core.settings.apiVersion };
+  const finish = (status: number, body: string): ApiResponse => {
+    headers['stripe-version'] = state.apiVersion;
     if (idempotencyKey !== null) headers['idempotency-key'] = idempotencyKey;
     deps.log.add({
-      id: requestId,
+      id: req.id,
       atMs: core.clock.nowMs(),
       method: req.method,
       path: req.path,
-      status: s,
+      status,
       latencyMs: core.clock.wallMs() - started,
       idempotencyKey,
       params: req.params,
-      response: b,
-      objectId: s < 300 ? objectIdOf(b) : null,
+      response: body,
+      objectId: status < 300 ? objectIdOf(body) : null,
       requestHeaders: req.headers,
       responseHeaders: { ...headers, 'content-type': 'application/json' },
       replayed: headers['idempotent-replayed'] === 'true',
     });
-    return { status: s, body: b, headers };
+    return { status, body, headers };
+  };
+
+  let prepared: Prepared;
+  try {
+    prepared = prepare(deps, op, req, idempotencyKey, state);
+  } catch (err) {
+    const e = asStripeError(err);
+    return finish(e.status, JSON.stringify(e.toJSON()));
   }
+  if ('replay' in prepared) {
+    headers['idempotent-replayed'] = 'true';
+    headers['original-request'] = prepared.replay.requestId;
+    return finish(prepared.replay.status, prepared.replay.body);
+  }
+  const { ctx, expand, claimed } = prepared;
+
+  if (op.method === 'GET' && !op.async) {
+    try {
+      return finish(200, render(core, op.handler(ctx), expand));
+    } catch (err) {
+      const e = asStripeError(err);
+      return finish(e.status, JSON.stringify(e.toJSON()));
+    }
+  }
+
+  // What a write answers, with its idempotency record saved beside it (inside the group transaction).
+  const settle = (status: number, body: string): ApiResponse => {
+    // Stripe saves a key's result only once the endpoint started executing, and not for its own failures.
+    if (claimed && status < 500) {
+      deps.idempotency.save(claimed.key, req.method, req.path, claimed.hash, { status, body, requestId: req.id });
+    }
+    return finish(status, body);
+  };
+  const failed = (err: unknown): ApiResponse => {
+    const e = asStripeError(err);
+    return settle(e.status, JSON.stringify(e.toJSON()));
+  };
+  try {
+    let res: ApiResponse;
+    if (op.async) {
+      let outcome: () => ApiResponse;
+      try {
+        const body = render(core, await op.handler(ctx), expand);
+        outcome = () => settle(200, body);
+      } catch (err) {
+        outcome = () => failed(err);
+      }
+      res = await deps.group.run(outcome);
+    } else {
+      const savepoint = core.db.transaction(() => render(core, op.handler(ctx), expand));
+      res = await deps.group.run(() => {
+        try {
+          return settle(200, savepoint());
+        } catch (err) {
+          core.store.invalidate();
+          return failed(err);
+        }
+      });
+    }
+    if (op.method !== 'GET' && res.status < 300) deps.afterWrite();
+    return res;
+  } catch (err) {
+    // The group's commit failed: nothing of this request was written.
+    const e = asStripeError(err);
+    return finish(e.status, JSON.stringify(e.toJSON()));
+  } finally {
+    if (claimed) deps.idempotency.release(claimed.key);
+  }
+}
+
+/** The stages before execution: auth → version → content type → idempotency → validate → amount limits. */
+function prepare(
+  deps: PipelineDeps,
+  op: Operation,
+  req: ApiRequest,
+  idempotencyKey: string | null,
+  state: { apiVersion: string },
+): Prepared {
+  const { core } = deps;
+  authenticate(header(req, 'authorization'));
+  state.apiVersion = apiVersionOf(req, state.apiVersion);
+  checkContentType(req);
+  let claimed: { key: string; hash: string } | undefined;
+  if (idempotencyKey !== null) {
+    if (idempotencyKey.length > 255) {
+      throw invalidRequest('Idempotency keys can be at most 255 characters long.', undefined, 'idempotency_key_too_long');
+    }
+    const hash = fingerprint(req.method, req.path, req.params);
+    const replay = deps.idempotency.begin(idempotencyKey, req.method, req.path, hash);
+    if (replay) return { replay };
+    claimed = { key: idempotencyKey, hash };
+  }
+  try {
+    const { expand, ...params } = validateParams(op.method, op.path, req.params);
+    checkAmounts(params);
+    const request = { id: req.id, idempotencyKey };
+    const ctx: RequestContext = {
+      core,
+      params,
+      path: req.pathParams,
+      request,
+      apiVersion: state.apiVersion,
+      emit: (type, object, previousAttributes) => core.emitEvent(type, object, { previousAttributes, request }),
+    };
+    return { ctx, expand, claimed };
+  } catch (err) {
+    // Refused before executing: the key is free again and remembers nothing.
+    if (claimed) deps.idempotency.release(claimed.key);
+    throw err;
+  }
+}
+
+function asStripeError(err: unknown): StripeError {
+  return err instanceof StripeError ? err : internalError(err);
 }
 
 function objectIdOf(body: string): string | null {

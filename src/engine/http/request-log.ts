@@ -1,5 +1,6 @@
 import type { ChangeBus } from '../changes.js';
 import type { Db } from '../store/db.js';
+import type { GroupCommit } from '../store/group-commit.js';
 
 export interface LoggedRequest {
   id: string;
@@ -31,21 +32,28 @@ interface Row {
   responseHeaders: string | null;
 }
 
+function removedBytes(rows: unknown[]): number {
+  let n = 0;
+  for (const r of rows as { bytes: number }[]) n += r.bytes;
+  return n;
+}
+
 /** The text cut to the cap, and whether it was cut. */
 function capped(text: string): [string, boolean] {
   return text.length > STORED_BODY_LIMIT ? [text.slice(0, STORED_BODY_LIMIT), true] : [text, false];
 }
 
 /**
- * The API request log the inspector shows. Writes are batched (one
- * transaction per tick) so logging costs the hot path almost nothing. Each
+ * The API request log the inspector shows. Rows ride the group commit (see
+ * store/group-commit.ts): a write's row is committed with the write itself, a
+ * read's with the next group, so logging costs the hot path almost nothing. Each
  * stored params and response text is capped (marked `truncated`), and the
  * table is trimmed to the newest `limit` rows and to `maxBytes` of text, so
  * the database stays the same size under any request stream.
  */
 export class RequestLog {
   private pending: Row[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private written: Row[] = [];
   private readonly insertStmt;
   private readonly trimStmt;
   private readonly trimBytesStmt;
@@ -53,7 +61,8 @@ export class RequestLog {
   private storedBytes: number;
 
   constructor(
-    private readonly db: Db,
+    db: Db,
+    private readonly group: GroupCommit,
     private readonly changes: ChangeBus,
     private readonly limit: () => number,
     private readonly maxBytes: () => number,
@@ -63,15 +72,18 @@ export class RequestLog {
          bytes, truncated, request_headers, response_headers, replayed)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ?');
+    // Both trims say how many bytes they removed, so the total is kept without summing the table again.
+    this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ? RETURNING bytes');
     // Drops the oldest rows until the newest ones fit in the byte budget.
     this.trimBytesStmt = db.prepare(
       `DELETE FROM request_log WHERE seq <= (
          SELECT seq FROM (SELECT seq, sum(bytes) OVER (ORDER BY seq DESC) AS newer FROM request_log)
-         WHERE newer > ? ORDER BY seq DESC LIMIT 1)`,
+         WHERE newer > ? ORDER BY seq DESC LIMIT 1) RETURNING bytes`,
     );
     this.sizeStmt = db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM request_log');
     this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
+    group.beforeCommit(() => this.writePending());
+    group.afterCommit(() => this.published());
   }
 
   add(entry: LoggedRequest): void {
@@ -83,45 +95,50 @@ export class RequestLog {
     const responseHeaders = entry.responseHeaders ? JSON.stringify(entry.responseHeaders) : null;
     const bytes = params.length + response.length + entry.path.length + (requestHeaders?.length ?? 0) + (responseHeaders?.length ?? 0);
     this.pending.push({ entry, params, response, truncated, bytes, requestHeaders, responseHeaders });
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), 20);
-      this.timer.unref();
-    }
+    this.group.schedule();
   }
 
-  /** Writes what is buffered; called on a timer and before shutdown. */
+  /** Commits what is buffered now (before shutdown, and for tests that read the table). */
   flush(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.group.flush();
+  }
+
+  /** Inside the group transaction, before its commit: inserts the buffered rows and trims the table. */
+  private writePending(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    this.db.transaction(() => {
-      for (const { entry: e, params, response, truncated, bytes, requestHeaders, responseHeaders } of batch) {
-        this.insertStmt.run(
-          e.id,
-          e.atMs,
-          e.method,
-          e.path,
-          e.status,
-          e.latencyMs,
-          e.idempotencyKey,
-          params,
-          response,
-          e.objectId,
-          bytes,
-          truncated,
-          requestHeaders,
-          responseHeaders,
-          e.replayed ? 1 : 0,
-        );
-        this.storedBytes += bytes;
-      }
-      const trimmed = this.trimStmt.run(this.limit()).changes;
-      // Trim to 90% of the budget, so a log at its limit is not trimmed on every flush.
-      if (this.storedBytes > this.maxBytes()) this.trimBytesStmt.run(Math.floor(this.maxBytes() * 0.9));
-      if (trimmed > 0 || this.storedBytes > this.maxBytes()) this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
-    })();
+    this.written.push(...batch);
+    for (const { entry: e, params, response, truncated, bytes, requestHeaders, responseHeaders } of batch) {
+      this.insertStmt.run(
+        e.id,
+        e.atMs,
+        e.method,
+        e.path,
+        e.status,
+        e.latencyMs,
+        e.idempotencyKey,
+        params,
+        response,
+        e.objectId,
+        bytes,
+        truncated,
+        requestHeaders,
+        responseHeaders,
+        e.replayed ? 1 : 0,
+      );
+      this.storedBytes += bytes;
+    }
+    this.storedBytes -= removedBytes(this.trimStmt.all(this.limit()));
+    // Trim to 90% of the budget, so a log at its limit is not trimmed on every flush.
+    if (this.storedBytes > this.maxBytes()) this.storedBytes -= removedBytes(this.trimBytesStmt.all(Math.floor(this.maxBytes() * 0.9)));
+  }
+
+  /** After the commit: tells the dashboard about the new rows. */
+  private published(): void {
+    if (this.written.length === 0) return;
+    const batch = this.written;
+    this.written = [];
     for (const { entry } of batch) this.changes.publish({ kind: 'request', id: entry.id });
   }
 }

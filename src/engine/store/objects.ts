@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
+import { stmt as cached } from './statements.js';
 
 /** Any Stripe object as the API returns it. */
 export type StripeObject = { id: string; object: string; created?: number; [key: string]: unknown };
@@ -33,6 +34,7 @@ interface Row {
 }
 
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+const TYPE_NAME = /^[a-z0-9_.]+$/;
 
 /** The generic object store: one row per Stripe object, with indexed lists. */
 export class ObjectStore {
@@ -42,6 +44,11 @@ export class ObjectStore {
   private readonly seqStmt;
   // List queries differ only by which filters are present: a handful of shapes, each prepared once.
   private readonly listStmts = new Map<string, Database.Statement<unknown[]>>();
+  // Bumped on every write of a type, and all at once (`invalidate`) after a rollback or a reset,
+  // so an in-memory index of a type (webhook endpoints) knows when to reload.
+  private readonly versions = new Map<string, number>();
+  private epoch = 0;
+  private readonly deleteStmt;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -50,11 +57,27 @@ export class ObjectStore {
     this.updateStmt = db.prepare('UPDATE objects SET data = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT type, data FROM objects WHERE id = ?');
     this.seqStmt = db.prepare('SELECT seq FROM objects WHERE id = ? AND type = ?');
+    this.deleteStmt = db.prepare('DELETE FROM objects WHERE id = ?');
+  }
+
+  /** Changes whenever an object of this type may have changed (cache key for in-memory indexes). */
+  version(type: string): string {
+    return `${this.epoch}.${this.versions.get(type) ?? 0}`;
+  }
+
+  /** Marks every type changed: after a rollback or a bulk delete, which the store did not see row by row. */
+  invalidate(): void {
+    this.epoch++;
+  }
+
+  private touched(type: string): void {
+    this.versions.set(type, (this.versions.get(type) ?? 0) + 1);
   }
 
   /** Stores a new object. `owner` scopes it for indexed lists. */
   insert<T extends StripeObject>(obj: T, owner: string | null = null): T {
     this.insertStmt.run(obj.id, obj.object, owner, obj.created ?? 0, JSON.stringify(obj));
+    this.touched(obj.object);
     return obj;
   }
 
@@ -62,6 +85,7 @@ export class ObjectStore {
   update<T extends StripeObject>(obj: T): T {
     const res = this.updateStmt.run(JSON.stringify(obj), obj.id);
     if (res.changes !== 1) throw new Error(`update of unknown object ${obj.id}`);
+    this.touched(obj.object);
     return obj;
   }
 
@@ -86,8 +110,33 @@ export class ObjectStore {
 
   /** A page as the stored JSON texts, for responses that need no change to the objects. */
   listRaw(type: string, q: ListQuery): ListPage<string> {
-    const where: string[] = ['type = ?'];
-    const params: unknown[] = [type];
+    const built = this.listSql(type, q);
+    if (!built) return { data: [], has_more: false };
+    let stmt = this.listStmts.get(built.sql);
+    if (!stmt) {
+      stmt = this.db.prepare(built.sql);
+      if (this.listStmts.size < 500) this.listStmts.set(built.sql, stmt);
+    }
+    const rows = stmt.all(...built.params) as Row[];
+    const has_more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    if (built.backwards) page.reverse();
+    return { data: page.map((r) => r.data), has_more };
+  }
+
+  /** SQLite's plan for a list query (tests check every list filter is served by an index). */
+  explainList(type: string, q: ListQuery): string[] {
+    const built = this.listSql(type, q);
+    if (!built) return [];
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((r) => r.detail);
+  }
+
+  /** The SQL of a list page and its bound values; undefined when the cursor names no object of the type. */
+  private listSql(type: string, q: ListQuery): { sql: string; params: unknown[]; backwards: boolean } | undefined {
+    // Our own type names, written inline so SQLite can use the partial indexes made for one type.
+    if (!TYPE_NAME.test(type)) throw new Error(`bad object type ${type}`);
+    const where: string[] = [`type = '${type}'`];
+    const params: unknown[] = [];
     if (q.owner !== undefined) {
       where.push('owner = ?');
       params.push(q.owner);
@@ -112,30 +161,22 @@ export class ObjectStore {
     const cursorId = q.endingBefore ?? q.startingAfter;
     if (cursorId !== undefined) {
       const cursor = this.seqStmt.get(cursorId, type) as { seq: number } | undefined;
-      if (!cursor) return { data: [], has_more: false };
+      if (!cursor) return undefined;
       where.push(ascending ? 'seq > ?' : 'seq < ?');
       params.push(cursor.seq);
     }
     const sql = `SELECT seq, data FROM objects WHERE ${where.join(' AND ')}
       ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
-    let stmt = this.listStmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql);
-      if (this.listStmts.size < 500) this.listStmts.set(sql, stmt);
-    }
-    const rows = stmt.all(...params, q.limit + 1) as Row[];
-    const has_more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    if (backwards) page.reverse();
-    return { data: page.map((r) => r.data), has_more };
+    params.push(q.limit + 1);
+    return { sql, params, backwards };
   }
 
   /** Every object of a type (oldest first), for checks and exports; not for request paths. */
   *iterate<T extends StripeObject = StripeObject>(type: string, owner?: string): IterableIterator<T> {
     const stmt =
       owner === undefined
-        ? this.db.prepare('SELECT data FROM objects WHERE type = ? ORDER BY seq')
-        : this.db.prepare('SELECT data FROM objects WHERE type = ? AND owner = ? ORDER BY seq');
+        ? cached(this.db, 'SELECT data FROM objects WHERE type = ? ORDER BY seq')
+        : cached(this.db, 'SELECT data FROM objects WHERE type = ? AND owner = ? ORDER BY seq');
     const rows = (owner === undefined ? stmt.iterate(type) : stmt.iterate(type, owner)) as IterableIterator<{
       data: string;
     }>;
@@ -146,15 +187,16 @@ export class ObjectStore {
   count(type: string, owner?: string): number {
     const row = (
       owner === undefined
-        ? this.db.prepare('SELECT count(*) AS n FROM objects WHERE type = ?').get(type)
-        : this.db.prepare('SELECT count(*) AS n FROM objects WHERE type = ? AND owner = ?').get(type, owner)
+        ? cached(this.db, 'SELECT count(*) AS n FROM objects WHERE type = ?').get(type)
+        : cached(this.db, 'SELECT count(*) AS n FROM objects WHERE type = ? AND owner = ?').get(type, owner)
     ) as { n: number };
     return row.n;
   }
 
   /** Removes an object (only webhook endpoints are ever deleted). */
   delete(id: string): void {
-    this.db.prepare('DELETE FROM objects WHERE id = ?').run(id);
+    this.deleteStmt.run(id);
+    this.invalidate();
   }
 }
 

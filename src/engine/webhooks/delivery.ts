@@ -1,6 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
 import type { StripeObject } from '../store/objects.js';
+import { stmt } from '../store/statements.js';
 import { clearInFlight, markInFlight } from './in-flight.js';
 import { nextDeliveryAtMs } from './queue.js';
 import { planAttempt } from './chaos.js';
@@ -25,7 +26,7 @@ interface AttemptResult {
 
 /** The endpoint's signing secret (kept out of the endpoint object). */
 export function endpointSecret(core: EngineCore, endpointId: string): string | undefined {
-  const row = core.db.prepare('SELECT secret FROM endpoint_secrets WHERE endpoint_id = ?').get(endpointId) as
+  const row = stmt(core.db, 'SELECT secret FROM endpoint_secrets WHERE endpoint_id = ?').get(endpointId) as
     | { secret: string }
     | undefined;
   return row?.secret;
@@ -143,8 +144,7 @@ export class DeliveryWorker {
     const event = core.store.get(row.event_id, 'event');
     const secret = endpointSecret(core, row.endpoint_id);
     if (!endpoint || endpoint.status !== 'enabled' || !event || !secret) {
-      core.db
-        .prepare(`UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = ? WHERE id = ?`)
+      stmt(core.db, `UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = ? WHERE id = ?`)
         .run(endpoint ? 'endpoint disabled' : 'endpoint deleted', row.id);
       return;
     }
@@ -183,28 +183,27 @@ export class DeliveryWorker {
     result: AttemptResult,
     chaos: string[],
   ): void {
-    this.core.db
-      .prepare(
-        `INSERT INTO delivery_attempts (id, delivery_id, event_id, endpoint_id, at_ms, url, request_headers,
-           request_body, response_status, response_headers, response_body, latency_ms, error, chaos)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        newId('attempt'),
-        row.id,
-        row.event_id,
-        row.endpoint_id,
-        attemptedAt,
-        url,
-        JSON.stringify(headers),
-        body,
-        result.status,
-        JSON.stringify(result.headers),
-        result.body,
-        result.latencyMs,
-        result.error,
-        chaos.length ? JSON.stringify(chaos) : null,
-      );
+    stmt(
+      this.core.db,
+      `INSERT INTO delivery_attempts (id, delivery_id, event_id, endpoint_id, at_ms, url, request_headers,
+         request_body, response_status, response_headers, response_body, latency_ms, error, chaos)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      newId('attempt'),
+      row.id,
+      row.event_id,
+      row.endpoint_id,
+      attemptedAt,
+      url,
+      JSON.stringify(headers),
+      body,
+      result.status,
+      JSON.stringify(result.headers),
+      result.body,
+      result.latencyMs,
+      result.error,
+      chaos.length ? JSON.stringify(chaos) : null,
+    );
   }
 
   private record(
@@ -226,12 +225,11 @@ export class DeliveryWorker {
     const next = status === 'pending' ? attemptedAt + retryIn * 1000 : null;
     core.db.transaction(() => {
       this.recordAttempt(row, url, attemptedAt, headers, body, result, chaos);
-      core.db
-        .prepare(
-          `UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_ms = ?, last_status = ?, last_error = ?
-           WHERE id = ? AND status = 'pending'`,
-        )
-        .run(status, attempts, next, result.status, result.error, row.id);
+      stmt(
+        core.db,
+        `UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_ms = ?, last_status = ?, last_error = ?
+         WHERE id = ? AND status = 'pending'`,
+      ).run(status, attempts, next, result.status, result.error, row.id);
       clearInFlight(core, row.id);
       if (ok) {
         const event = core.store.get<StripeObject & { pending_webhooks: number }>(row.event_id, 'event');

@@ -8,14 +8,54 @@ interface EndpointRow extends StripeObject {
   status: 'enabled' | 'disabled';
 }
 
-/** Ids of the enabled endpoints whose `enabled_events` take this event type. */
-export function matchingEndpoints(core: EngineCore, type: string): string[] {
-  const out: string[] = [];
+/** Enabled endpoints by the event types they take, rebuilt when an endpoint was written. */
+interface EndpointIndex {
+  version: string;
+  /** Endpoints that take every event (`*`), oldest first. */
+  all: string[];
+  byType: Map<string, string[]>;
+  /** Answers already computed per event type (the union, in endpoint order). */
+  matches: Map<string, string[]>;
+}
+
+const indexes = new WeakMap<EngineCore['store'], EndpointIndex>();
+
+function endpointIndex(core: EngineCore): EndpointIndex {
+  const version = core.store.version('webhook_endpoint');
+  const cached = indexes.get(core.store);
+  if (cached && cached.version === version) return cached;
+  const index: EndpointIndex = { version, all: [], byType: new Map(), matches: new Map() };
+  const order: string[] = [];
   for (const ep of core.store.iterate<EndpointRow>('webhook_endpoint')) {
     if (ep.status !== 'enabled') continue;
-    if (ep.enabled_events.includes('*') || ep.enabled_events.includes(type)) out.push(ep.id);
+    order.push(ep.id);
+    if (ep.enabled_events.includes('*')) index.all.push(ep.id);
+    for (const t of ep.enabled_events) {
+      if (t === '*') continue;
+      const list = index.byType.get(t) ?? [];
+      list.push(ep.id);
+      index.byType.set(t, list);
+    }
   }
-  return out;
+  index.matches.set('', order);
+  indexes.set(core.store, index);
+  return index;
+}
+
+/**
+ * Ids of the enabled endpoints whose `enabled_events` take this event type, oldest
+ * endpoint first. Read from an in-memory index that any endpoint write invalidates
+ * (an event no longer reads every endpoint).
+ */
+export function matchingEndpoints(core: EngineCore, type: string): string[] {
+  const index = endpointIndex(core);
+  let out = index.matches.get(type);
+  if (!out) {
+    const wanted = new Set([...index.all, ...(index.byType.get(type) ?? [])]);
+    out = index.matches.get('')!.filter((id) => wanted.has(id));
+    index.matches.set(type, out);
+  }
+  return out.slice();
 }
 
 /** Why a delivery exists: the event's own, a resend of it, or a test event sent from the dashboard. */

@@ -1,7 +1,7 @@
 import type { Operation, RequestContext } from '../../context.js';
-import { listQuery } from '../../http/list.js';
+import { listEnvelope, listQuery } from '../../http/list.js';
 import { load } from '../treasury/common.js';
-import { orderedList } from '../treasury/listing.js';
+import { orderedListRaw } from '../treasury/listing.js';
 import { loadAccount, TRANSACTION, type FcAccount } from './common.js';
 import { accountTransition } from './transitions.js';
 
@@ -26,7 +26,7 @@ function list(ctx: RequestContext) {
       params: [account.id, p.transaction_refresh.after, account.id],
     });
   }
-  const page = orderedList(core, {
+  const page = orderedListRaw(core, {
     type: TRANSACTION,
     owner: account.id,
     orderBy: TRANSACTED_AT,
@@ -36,7 +36,7 @@ function list(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return { object: 'list', data: page.data, has_more: page.has_more, url: BASE };
+  return listEnvelope(page, BASE);
 }
 
 function retrieve(ctx: RequestContext) {

@@ -27,6 +27,7 @@ export function resetSandbox(core: EngineCore): Promise<{ objects_removed: numbe
     core.db.transaction(() => {
       for (const name of tables) core.db.exec(`DELETE FROM "${name.replace(/"/g, '""')}"`);
     })();
+    core.store.invalidate();
     core.clock.reset();
     core.scheduler.arm();
     core.changes.publish({ kind: 'reset' });

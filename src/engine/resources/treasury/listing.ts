@@ -1,5 +1,5 @@
 import type { EngineCore } from '../../context.js';
-import { addRange, type RangeFilter, type StripeObject } from '../../store/objects.js';
+import { addRange, type ListPage, type RangeFilter } from '../../store/objects.js';
 import { stmt } from '../../store/statements.js';
 
 export interface OrderedQuery {
@@ -16,9 +16,27 @@ export interface OrderedQuery {
 
 /**
  * A cursor page ordered by a value other than creation (posted_at,
- * effective_at), ties broken by creation order, so paging never skips or repeats.
+ * effective_at), ties broken by creation order, so paging never skips or repeats;
+ * as the stored JSON texts, since list responses need no change to the objects.
  */
-export function orderedList<T extends StripeObject>(core: EngineCore, q: OrderedQuery): { data: T[]; has_more: boolean } {
+export function orderedListRaw(core: EngineCore, q: OrderedQuery): ListPage<string> {
+  const built = orderedSql(core, q);
+  if (!built) return { data: [], has_more: false };
+  const rows = stmt(core.db, built.sql).all(...built.params) as { data: string }[];
+  const has_more = rows.length > q.limit;
+  const page = rows.slice(0, q.limit);
+  if (built.ascending) page.reverse();
+  return { data: page.map((r) => r.data), has_more };
+}
+
+/** SQLite's plan for an ordered list query (tests check every list filter is served by an index). */
+export function explainOrdered(core: EngineCore, q: OrderedQuery): string[] {
+  const built = orderedSql(core, q);
+  if (!built) return [];
+  return (core.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((r) => r.detail);
+}
+
+function orderedSql(core: EngineCore, q: OrderedQuery): { sql: string; params: unknown[]; ascending: boolean } | undefined {
   const key = q.orderBy ?? 'seq';
   // The type is one of ours; written inline, SQLite can use the partial indexes made for it.
   if (!/^[a-z_.]+$/.test(q.type)) throw new Error(`bad object type ${q.type}`);
@@ -35,16 +53,18 @@ export function orderedList<T extends StripeObject>(core: EngineCore, q: Ordered
   if (cursorId !== undefined) {
     const cursor = stmt(core.db, `SELECT ${key} AS k, seq FROM objects WHERE id = ? AND type = ? AND owner = ?`)
       .get(cursorId, q.type, q.owner) as { k: number | null; seq: number } | undefined;
-    if (!cursor || cursor.k === null) return { data: [], has_more: false };
+    if (!cursor || cursor.k === null) return undefined;
     const op = ascending ? '>' : '<';
-    where.push(`(${key} ${op} ? OR (${key} = ? AND seq ${op} ?))`);
-    params.push(cursor.k, cursor.k, cursor.seq);
+    if (key === 'seq') {
+      // Creation order: one range on the index, so a cursor deep in the list costs what the first page does.
+      where.push(`seq ${op} ?`);
+      params.push(cursor.seq);
+    } else {
+      where.push(`(${key} ${op} ? OR (${key} = ? AND seq ${op} ?))`);
+      params.push(cursor.k, cursor.k, cursor.seq);
+    }
   }
   const dir = ascending ? 'ASC' : 'DESC';
-  const rows = stmt(core.db, `SELECT data FROM objects WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}, seq ${dir} LIMIT ?`)
-    .all(...params, q.limit + 1) as { data: string }[];
-  const has_more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit);
-  if (ascending) page.reverse();
-  return { data: page.map((r) => JSON.parse(r.data) as T), has_more };
+  params.push(q.limit + 1);
+  return { sql: `SELECT data FROM objects WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}, seq ${dir} LIMIT ?`, params, ascending };
 }

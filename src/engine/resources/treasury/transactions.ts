@@ -1,10 +1,10 @@
 import type { EngineCore, Operation, RequestContext } from '../../context.js';
-import { listQuery } from '../../http/list.js';
-import { ENTRY, TRANSACTION, type TransactionEntry, type TreasuryTransaction } from '../../ledger/types.js';
+import { listEnvelope, listQuery } from '../../http/list.js';
+import { ENTRY, TRANSACTION } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
 import { load } from './common.js';
 import { loadAccount } from './financial-accounts.js';
-import { orderedList } from './listing.js';
+import { orderedListRaw } from './listing.js';
 import { stmt } from '../../store/statements.js';
 
 const POSTED_AT = `json_extract(data, '$.status_transitions.posted_at')`;
@@ -15,7 +15,7 @@ function listTransactions(ctx: RequestContext) {
   loadAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
   const where = p.status !== undefined ? [{ clause: `json_extract(data, '$.status') = ?`, params: [p.status] }] : [];
-  const page = orderedList<TreasuryTransaction>(ctx.core, {
+  const page = orderedListRaw(ctx.core, {
     type: TRANSACTION,
     owner: p.financial_account,
     // Ordering by posted_at lists only Transactions that have posted.
@@ -29,7 +29,7 @@ function listTransactions(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return { object: 'list', ...page, url: '/v1/treasury/transactions' };
+  return listEnvelope(page, '/v1/treasury/transactions');
 }
 
 function listEntries(ctx: RequestContext) {
@@ -37,7 +37,7 @@ function listEntries(ctx: RequestContext) {
   loadAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
   const where = p.transaction !== undefined ? [{ clause: `json_extract(data, '$.transaction') = ?`, params: [p.transaction] }] : [];
-  const page = orderedList<TransactionEntry>(ctx.core, {
+  const page = orderedListRaw(ctx.core, {
     type: ENTRY,
     owner: p.financial_account,
     orderBy: p.order_by === 'effective_at' ? EFFECTIVE_AT : undefined,
@@ -50,7 +50,7 @@ function listEntries(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return { object: 'list', ...page, url: '/v1/treasury/transaction_entries' };
+  return listEnvelope(page, '/v1/treasury/transaction_entries');
 }
 
 /** `flow_details`: the flow object itself under its type's key, computed when expanded. */

@@ -7,6 +7,7 @@ import { migration as dashboard } from './0012_dashboard.js';
 import { migration as financialConnections } from './0008_financial_connections.js';
 import { migration as entitlements } from './0010_entitlements.js';
 import { migration as reporting } from './0011_reporting.js';
+import { migration as listIndexes } from './0013_list_indexes.js';
 import { migration as cli } from './0014_cli.js';
 
 export interface Migration {
@@ -16,4 +17,16 @@ export interface Migration {
 }
 
 /** Every migration, in order. Append new ones; never edit one that has shipped. */
-export const MIGRATIONS: Migration[] = [core, webhooks, treasury, forwarding, hardening, financialConnections, entitlements, reporting, dashboard, cli];
+export const MIGRATIONS: Migration[] = [
+  core,
+  webhooks,
+  treasury,
+  forwarding,
+  hardening,
+  financialConnections,
+  entitlements,
+  reporting,
+  dashboard,
+  listIndexes,
+  cli,
+];

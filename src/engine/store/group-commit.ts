@@ -1,0 +1,106 @@
+import type { Db } from './db.js';
+
+interface Pending {
+  work: () => unknown;
+  resolve(value: unknown): void;
+  reject(err: unknown): void;
+  result?: unknown;
+  error?: unknown;
+  failed: boolean;
+}
+
+/**
+ * Group commit: work submitted during one turn of the event loop runs in one
+ * SQLite transaction, each piece in its own savepoint (a throw rolls back that
+ * piece alone), and every promise settles only once that transaction has
+ * committed. A commit costs the same for one write as for fifty, so a burst of
+ * requests pays for it once; what `beforeCommit` hooks add (the request log)
+ * rides the same commit.
+ */
+export class GroupCommit {
+  private queue: Pending[] = [];
+  private scheduled = false;
+  private readonly hooks: (() => void)[] = [];
+  private readonly afterHooks: (() => void)[] = [];
+  private readonly rollbackHooks: (() => void)[] = [];
+
+  private readonly group;
+  private readonly savepoint;
+
+  constructor(private readonly db: Db) {
+    this.savepoint = db.transaction((p: Pending) => p.work());
+    this.group = db.transaction((batch: Pending[]) => {
+      for (const p of batch) {
+        try {
+          p.result = this.savepoint(p);
+        } catch (err) {
+          p.failed = true;
+          p.error = err;
+          this.rolledBack();
+        }
+      }
+      for (const hook of this.hooks) hook();
+    });
+  }
+
+  /** Runs `work` inside the next group transaction; resolves with its result once that transaction committed. */
+  run<T>(work: () => T): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject, failed: false });
+      this.schedule();
+    });
+  }
+
+  /** Writes that need no one to wait for them (the log of a read) go into the next group; this makes sure one comes. */
+  schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the poll phase: every request whose bytes arrived in this turn has been queued by then.
+    setImmediate(() => this.flush());
+  }
+
+  /** Called inside each group transaction after its work, before COMMIT. */
+  beforeCommit(hook: () => void): void {
+    this.hooks.push(hook);
+  }
+
+  /** Called after each group transaction committed. */
+  afterCommit(hook: () => void): void {
+    this.afterHooks.push(hook);
+  }
+
+  /** Called when a piece of work (or a whole group) was rolled back, so caches of what it wrote are dropped. */
+  onRollback(hook: () => void): void {
+    this.rollbackHooks.push(hook);
+  }
+
+  /** Runs and commits everything queued now (also called before shutdown and by tests). */
+  flush(): void {
+    this.scheduled = false;
+    if (!this.db.open) return;
+    if (this.db.inTransaction) {
+      // Called from inside someone's transaction (a control that flushes the log): try again next turn.
+      this.schedule();
+      return;
+    }
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      this.group(batch);
+    } catch (err) {
+      // The commit itself failed (disk full, I/O error): nothing of this group was written.
+      this.rolledBack();
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    for (const p of batch) {
+      if (p.failed) p.reject(p.error);
+      else p.resolve(p.result);
+    }
+    for (const hook of this.afterHooks) hook();
+  }
+
+  private rolledBack(): void {
+    for (const hook of this.rollbackHooks) hook();
+  }
+}
