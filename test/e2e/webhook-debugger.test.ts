@@ -162,6 +162,7 @@ describe('inspector', () => {
     await ui.view('inspector');
     const unknown = ui.page.locator('[data-testid="request-row"]').filter({ hasText: 'outbond_payments' });
     await unknown.click();
+    await ui.id('request-path').waitFor();
     expect(await unknown.getAttribute('title')).toContain('/for/a/while');
     expect(await ui.id('request-detail').textContent()).toContain('404');
     expect(await ui.id('request-path').textContent()).toContain('/for/a/while');
