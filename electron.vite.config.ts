@@ -7,7 +7,7 @@ const alias = { '@shared': resolve(__dirname, 'src/shared') };
 
 // Text the engine never reads at run time: descriptions, titles, Stripe's doc annotations and
 // the response schemas (tests validate responses against the full description, read from source).
-const DOC_KEYS = new Set(['description', 'title', 'summary', 'x-stripeBypassValidation', 'x-stripeMostCommon', 'x-stripeResource', 'x-stripeOperations', 'x-resourceId']);
+const DOC_KEYS = new Set(['description', 'title', 'summary', 'x-stripeBypassValidation', 'x-stripeMostCommon', 'x-stripeResource', 'x-stripeOperations']);
 function stripDocs(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(stripDocs);
   if (!node || typeof node !== 'object') return node;
