@@ -32,6 +32,11 @@ function destinations(core: EngineCore): Map<string, Opened> {
   return map;
 }
 
+/** Drops the opened configs, so the next forward reads them again (after a reset or a snapshot load). */
+export function forgetOpenedConfigs(core: EngineCore): void {
+  byUrl.delete(core.db);
+}
+
 function publish(core: EngineCore, id: string): void {
   byUrl.delete(core.db);
   core.changes.publish({ kind: 'object', type: 'forwarding_config', id });

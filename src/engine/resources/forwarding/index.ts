@@ -1,4 +1,5 @@
 import type { ResourceModule } from '../../context.js';
+import { forgetOpenedConfigs } from './config-store.js';
 import { forwardingConfigControls } from './controls.js';
 import { forwardingOperations } from './requests.js';
 
@@ -10,4 +11,10 @@ export const forwardingModule: ResourceModule = {
   name: 'forwarding',
   operations: forwardingOperations,
   controls: forwardingConfigControls,
+  setup(core) {
+    // A reset or a snapshot load replaces the configs table under the cache.
+    core.changes.subscribe((c) => {
+      if (c.kind === 'reset') forgetOpenedConfigs(core);
+    });
+  },
 };
