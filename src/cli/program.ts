@@ -51,7 +51,7 @@ export async function runCommand(argv: string[]): Promise<void> {
       .option('--forward-to <url>', 'where to POST each event, e.g. localhost:4242/webhooks')
       .option('--events <types>', 'comma-separated event types, or * (default *)')
       .option('--forward-connect-to <url>', 'where Connect events would go (this sandbox has none)')
-      .option('--skip-verify', 'accepted for compatibility; the sandbox does not check TLS of local URLs')
+      .option('--skip-verify', 'accepted for compatibility, with no effect: deliveries to https URLs still verify the certificate')
       .option('--print-secret', 'print the signing secret for --forward-to and exit')
       .option('--format <format>', 'JSON prints each event and attempt as one JSON line')
       .example('counterfoil listen --forward-to localhost:4242/webhooks --events treasury.outbound_payment.posted'),
