@@ -12,6 +12,7 @@ import { RequestLog } from './http/request-log.js';
 import { buildServer } from './http/server.js';
 import { MODULES } from './resources/index.js';
 import { Scheduler } from './scheduler.js';
+import { Checkpointer } from './store/checkpointer.js';
 import { openDatabase } from './store/db.js';
 import { GroupCommit } from './store/group-commit.js';
 import { resolveToken } from './token.js';
@@ -75,6 +76,7 @@ function persistedOffset(core: { db: EngineCore['db'] }): number {
 /** Creates the engine: opens the database, wires the modules, builds the HTTP server. */
 export function createEngine(options: EngineOptions): Engine {
   const db = openDatabase(options.dbPath);
+  const checkpointer = new Checkpointer(db);
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const saveOffset = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset_ms', ?)`);
   const clock =
@@ -101,10 +103,10 @@ export function createEngine(options: EngineOptions): Engine {
     serverUrl: () => baseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
   };
-  const worker = new DeliveryWorker(core);
+  const group = new GroupCommit(db);
+  const worker = new DeliveryWorker(core, group);
   // Attempts a hard crash cut off are sent again first thing (see in-flight.ts).
   recoverInterrupted(core);
-  const group = new GroupCommit(db);
   // A rolled-back write may have touched what an in-memory index holds.
   group.onRollback(() => core.store.invalidate());
   const log = new RequestLog(
@@ -159,6 +161,7 @@ export function createEngine(options: EngineOptions): Engine {
       await app.close();
       await worker.stop();
       log.flush();
+      await checkpointer.close();
       db.close();
     },
     url: () => baseUrl,

@@ -1,0 +1,120 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type { Db } from './db.js';
+import { nativeBindingPath } from './native-binding.js';
+
+/** How often the worker copies committed WAL pages into the database file. */
+const INTERVAL_MS = 200;
+/** WAL frames (pages) past which the main connection finishes a checkpoint itself, so the WAL can restart. */
+const RESTART_FRAMES = 8_000;
+/** What the WAL file is cut back to when it restarts (bytes). */
+const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+
+interface CheckpointRow {
+  busy: number;
+  log: number;
+  checkpointed: number;
+}
+
+// Runs in a worker thread with its own connection: PASSIVE checkpoints never block the
+// main connection's writers or readers, and their copying and fsyncs leave the event loop free.
+const SOURCE = String.raw`
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.path, workerData.binding ? { nativeBinding: workerData.binding } : {});
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 0');
+parentPort.on('message', (m) => {
+  if (m === 'close') {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  try {
+    parentPort.postMessage(db.pragma('wal_checkpoint(PASSIVE)')[0]);
+  } catch (err) {
+    parentPort.postMessage({ error: String(err && err.message || err) });
+  }
+});
+`;
+
+const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+
+/**
+ * Moves WAL checkpoints off the event loop. By default SQLite checkpoints
+ * inside the COMMIT that pushes the WAL past 1,000 pages, so one request in
+ * every few dozen groups pays for copying pages and two fsyncs. Here the
+ * main connection never checkpoints on its own (`wal_autocheckpoint = 0`);
+ * a worker thread does, every 200 ms. A checkpoint the main connection
+ * cannot leave to the worker remains: SQLite restarts the WAL only when
+ * every frame was copied, which under a steady stream of writes the worker
+ * never sees, so once the WAL is long and the worker has copied nearly all
+ * of it, the main connection copies the rest between two transactions.
+ *
+ * Durability is unchanged: a commit is in the WAL before the response, and
+ * the WAL is what recovery replays.
+ */
+export class Checkpointer {
+  private worker: Worker | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+  private closed = false;
+
+  constructor(private readonly db: Db) {
+    if (db.memory) return;
+    try {
+      this.worker = new Worker(SOURCE, {
+        eval: true,
+        workerData: { module: betterSqlite, binding: nativeBindingPath(), path: db.name },
+      });
+    } catch {
+      return; // No worker threads here: SQLite's own autocheckpoint stays on.
+    }
+    this.worker.unref();
+    this.worker.on('message', (row: CheckpointRow | { error: string }) => this.checked(row));
+    this.worker.on('error', () => this.fallBack());
+    this.worker.on('exit', () => {
+      if (!this.closed) this.fallBack();
+    });
+    db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
+    db.pragma('wal_autocheckpoint = 0');
+    this.timer = setInterval(() => this.tick(), INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  /** Stops the worker (before the main connection closes, which checkpoints what is left). */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.timer);
+    const worker = this.worker;
+    this.worker = undefined;
+    if (!worker) return;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('close');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2_000).unref())]);
+    await worker.terminate();
+  }
+
+  private tick(): void {
+    if (this.busy || !this.worker) return;
+    this.busy = true;
+    this.worker.postMessage('checkpoint');
+  }
+
+  private checked(row: CheckpointRow | { error: string }): void {
+    this.busy = false;
+    if ('error' in row || this.closed || !this.db.open) return;
+    if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
+      // The few frames the worker has not copied yet; the next write then starts the WAL over.
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
+  }
+
+  /** The worker is gone (it failed to load or crashed): SQLite checkpoints inside commits again. */
+  private fallBack(): void {
+    clearInterval(this.timer);
+    this.worker = undefined;
+    if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+  }
+}

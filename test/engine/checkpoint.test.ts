@@ -1,0 +1,74 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startServer } from '../support/server.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  while (dirs.length) rmSync(dirs.pop()!, { recursive: true, force: true });
+});
+
+function dbFile(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'counterfoil-ckpt-'));
+  dirs.push(dir);
+  return join(dir, 'sandbox.db');
+}
+
+const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
+
+async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const end = performance.now() + ms;
+  while (!check()) {
+    if (performance.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Writes `mb` megabytes of rows in one transaction through the engine's own connection. */
+function write(db: import('better-sqlite3').Database, mb: number): void {
+  const row = 'x'.repeat(1000);
+  const stmt = db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`);
+  db.transaction(() => {
+    for (let i = 0; i < mb * 1000; i++) stmt.run(`filler-${Math.random()}`, row);
+  })();
+}
+
+describe('WAL checkpoints', () => {
+  it('are made off the main connection: its commits never checkpoint, yet the database file receives the pages', async () => {
+    const path = dbFile();
+    const server = await startServer({ dbPath: path });
+    try {
+      const db = server.engine.core.db;
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const before = size(path);
+      write(db, 8);
+      // The commit left everything in the WAL; the worker copies it into the file soon after.
+      expect(size(`${path}-wal`)).toBeGreaterThan(8_000_000);
+      await until(() => size(path) > before + 7_000_000);
+    } finally {
+      await server.close();
+    }
+    // The last connection to close checkpoints what is left and removes the WAL.
+    expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('keep the WAL bounded under writes that never pause for long', async () => {
+    const path = dbFile();
+    const server = await startServer({ dbPath: path });
+    try {
+      const db = server.engine.core.db;
+      let largest = 0;
+      for (let i = 0; i < 120; i++) {
+        write(db, 1);
+        largest = Math.max(largest, size(`${path}-wal`));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // 120 MB written: without the WAL starting over it would hold all of it.
+      expect(size(path)).toBeGreaterThan(100_000_000);
+      expect(largest).toBeLessThan(80 * 1024 * 1024);
+    } finally {
+      await server.close();
+    }
+  });
+});
