@@ -48,8 +48,8 @@ export function openTransaction(core: EngineCore, args: OpenTransactionArgs): Tr
     status: 'open',
     status_transitions: { posted_at: null, void_at: null },
   };
-  core.store.insert(trxn, args.financialAccount);
-  return appendEntries(core, trxn.id, args.entries, args.settle);
+  // Stored once, in its state after the first entries (not inserted, read back and rewritten).
+  return post(core, trxn, args.entries, args.settle, true);
 }
 
 /**
@@ -66,14 +66,26 @@ export function appendEntries(
   const trxn = core.store.get<TreasuryTransaction>(transactionId, TRANSACTION);
   if (!trxn) throw new Error(`unknown treasury transaction ${transactionId}`);
   if (trxn.status !== 'open') throw new Error(`treasury transaction ${transactionId} is ${trxn.status}; it takes no more entries`);
+  return post(core, trxn, entries, settle, false);
+}
+
+/** Writes a Transaction's new entries and state and moves its account's balance; `isNew` inserts the Transaction first. */
+function post(
+  core: EngineCore,
+  trxn: TreasuryTransaction,
+  entries: EntrySpec[],
+  settle: 'posted' | 'void' | undefined,
+  isNew: boolean,
+): TreasuryTransaction {
   const account = core.store.get<{ id: string; object: string; balance: Balance }>(trxn.financial_account, FINANCIAL_ACCOUNT);
   if (!account) throw new Error(`unknown financial account ${trxn.financial_account}`);
   const now = core.clock.now();
   let balance = account.balance;
   let total = trxn.balance_impact;
+  const rows: TransactionEntry[] = [];
   for (const spec of entries) {
     const delta = impact(spec.impact);
-    const entry: TransactionEntry = {
+    rows.push({
       id: newId('treasury.transaction_entry'),
       object: ENTRY,
       balance_impact: delta,
@@ -86,12 +98,10 @@ export function appendEntries(
       livemode: false,
       transaction: trxn.id,
       type: spec.type,
-    };
-    core.store.insert(entry, trxn.financial_account);
+    });
     balance = applyImpact(balance, trxn.currency, delta);
     total = addImpact(total, delta);
   }
-  if (entries.length > 0) core.store.update({ ...account, balance });
   const next: TreasuryTransaction = { ...trxn, balance_impact: total };
   if (settle) {
     // A void Transaction never moved money: its entries must net to nothing.
@@ -99,8 +109,15 @@ export function appendEntries(
     next.status = settle;
     next.status_transitions = { ...next.status_transitions, [`${settle}_at`]: now };
   }
-  core.store.update(next);
-  if (settle) sealTransaction(core.db, next.id, next.financial_account, JSON.stringify(next), entryIdsOf(core, next.id));
+  // The Transaction before its entries, as when it was inserted first and updated after.
+  if (isNew) core.store.insert(next, trxn.financial_account);
+  for (const entry of rows) core.store.insert(entry, trxn.financial_account);
+  if (rows.length > 0) core.store.update({ ...account, balance });
+  if (!isNew) core.store.update(next);
+  if (settle) {
+    const entryIds = isNew ? rows.map((e) => e.id) : entryIdsOf(core, next.id);
+    sealTransaction(core.db, next.id, next.financial_account, JSON.stringify(next), entryIds);
+  }
   return next;
 }
 
