@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineCore } from '../../src/engine/context.js';
+import { createEngine } from '../../src/engine/engine.js';
 import { startReceiver, type Receiver } from '../support/receiver.js';
 import { startServer, type TestServer } from '../support/server.js';
 import { expectMatchesSpec, expectObjectMatchesSchema } from '../support/openapi.js';
@@ -136,6 +139,97 @@ describe('webhook delivery', () => {
     const pending = second.engine.core.db.prepare(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending'`).get();
     expect(pending).toEqual({ n: 0 });
     expect([ok.id, flaky.id]).toHaveLength(2);
+  });
+
+  it('a burst goes out through a bounded pool: each delivery exactly once, nothing left in flight', async () => {
+    const { server } = await setup();
+    let open = 0;
+    let peak = 0;
+    const seen = new Map<string, number>();
+    const receiver = createServer((req, res) => {
+      open++;
+      peak = Math.max(peak, open);
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const key = `${req.url} ${JSON.parse(body).id}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
+        // Answer a little later, so attempts overlap and the pool fills.
+        setTimeout(() => {
+          open--;
+          res.writeHead(200).end('{}');
+        }, 2);
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => { receiver.closeAllConnections(); receiver.close(() => r()); }));
+    const base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+    await server.stripe.webhookEndpoints.create({ url: `${base}/a`, enabled_events: ['*'] });
+    await server.stripe.webhookEndpoints.create({ url: `${base}/b`, enabled_events: ['*'] });
+    const core = server.engine.core;
+    const ids = core.db.transaction(() => Array.from({ length: 150 }, (_, i) => emit(core, 'treasury.received_credit.succeeded', `rc_${i}`)))();
+    await server.engine.drainWebhooks();
+    expect(seen.size).toBe(300);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    for (const id of ids) expect(seen.get(`/a ${id}`)).toBe(1);
+    expect(peak).toBeGreaterThan(1);
+    expect(peak).toBeLessThanOrEqual(8);
+    const db = core.db;
+    expect(db.prepare('SELECT count(*) AS n FROM delivery_attempts_in_flight').get()).toEqual({ n: 0 });
+    expect(db.prepare(`SELECT status, count(*) AS n FROM deliveries GROUP BY status`).all()).toEqual([{ status: 'succeeded', n: 300 }]);
+    expect(db.prepare(`SELECT count(*) AS n FROM objects WHERE type = 'event' AND json_extract(data, '$.pending_webhooks') != 0`).get()).toEqual({ n: 0 });
+  });
+
+  it('takes due deliveries from the pending index, without sorting what is due', () => {
+    const db = createEngine({ dbPath: ':memory:', port: 0, token: 't' }).core.db;
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ?`)
+      .all(0, 16) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join('; ')).toMatch(/USING INDEX deliveries_pending/);
+    expect(plan.map((p) => p.detail).join('; ')).not.toMatch(/TEMP B-TREE/);
+    db.close();
+  });
+
+  it('a receiver that drops kept-alive connections between attempts gets every attempt, none recorded as failed', async () => {
+    const { server } = await setup();
+    let count = 0;
+    const receiver = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        count++;
+        res.writeHead(200).end('{}');
+      });
+    });
+    // Idle connections are closed almost at once, racing the next attempt's reuse of them.
+    receiver.keepAliveTimeout = 1;
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => { receiver.closeAllConnections(); receiver.close(() => r()); }));
+    await server.stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/h`, enabled_events: ['*'] });
+    for (let i = 0; i < 20; i++) {
+      emit(server.engine.core, 'treasury.received_credit.succeeded', `rc_${i}`);
+      await server.engine.drainWebhooks();
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    expect(count).toBe(20);
+    const failed = server.engine.core.db.prepare('SELECT count(*) AS n FROM delivery_attempts WHERE error IS NOT NULL').get();
+    expect(failed).toEqual({ n: 0 });
+  });
+
+  it('records a receiver that does not answer in time as timed out, and retries it', async () => {
+    const { server } = await setup({ webhookTimeoutMs: 150, webhookRetrySchedule: [60] });
+    const receiver = createServer(() => {
+      // Never answers.
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise<void>((r) => { receiver.closeAllConnections(); receiver.close(() => r()); }));
+    await server.stripe.webhookEndpoints.create({ url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/slow`, enabled_events: ['*'] });
+    emit(server.engine.core, 'treasury.received_credit.succeeded');
+    const started = performance.now();
+    await server.engine.drainWebhooks();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    const attempts = server.engine.core.db.prepare('SELECT response_status, error FROM delivery_attempts').all();
+    expect(attempts).toEqual([{ response_status: null, error: 'timed out after 150 ms' }]);
+    expect(server.engine.core.db.prepare('SELECT status, attempt_count FROM deliveries').all()).toEqual([{ status: 'pending', attempt_count: 1 }]);
   });
 
   it('send test webhook and resend reach the endpoint, signed', async () => {

@@ -1,10 +1,13 @@
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
+import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
+import type { GroupCommit } from '../store/group-commit.js';
 import type { StripeObject } from '../store/objects.js';
 import { stmt } from '../store/statements.js';
 import { clearInFlight, markInFlight } from './in-flight.js';
 import { nextDeliveryAtMs } from './queue.js';
-import { planAttempt } from './chaos.js';
+import { planAttempt, type ChaosPlan } from './chaos.js';
 
 const MAX_PARALLEL = 8;
 const BODY_LIMIT = 16 * 1024;
@@ -38,22 +41,44 @@ export interface AttemptTally {
   retries: number;
 }
 
+/** An attempt ready to leave: what was read and planned for it before it is marked in flight. */
+interface Prepared {
+  row: DueRow;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  attemptedAt: number;
+  plan: ChaosPlan;
+}
+
 /**
  * Sends queued webhook deliveries when they fall due on the sandbox clock,
  * records every attempt, and reschedules failures by the retry schedule.
  * A retry falls due its schedule's seconds after the attempt before it, on
  * the sandbox clock; a clock advance sends each at its own moment.
+ *
+ * A pool of up to MAX_PARALLEL attempts: whenever one finishes, the next due
+ * delivery starts. Attempts are noted as in flight in one transaction per
+ * batch (before any leaves), and their outcomes ride the group commit (one
+ * transaction for every outcome recorded in the same turn), so a burst of
+ * deliveries costs a few commits, not two per attempt.
  */
 export class DeliveryWorker {
   /** Attempts sent so far; an advance reads the difference to report what ran. */
   readonly tally: AttemptTally = { first: 0, retries: 0 };
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
   private stopped = false;
+  /** While above 0 (a reset or a snapshot load waits for attempts in flight), nothing new starts. */
+  private holding = 0;
+  /** After a failed commit of outcomes: no new attempt before this wall-clock ms. */
+  private pausedUntil = 0;
   private readonly dueStmt;
 
-  constructor(private readonly core: EngineCore) {
+  constructor(
+    private readonly core: EngineCore,
+    private readonly group: GroupCommit,
+  ) {
     this.dueStmt = core.db.prepare(
       `SELECT id, event_id, endpoint_id, attempt_count FROM deliveries
        WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ?`,
@@ -64,81 +89,102 @@ export class DeliveryWorker {
   kick(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runDue(), 0);
+    this.timer = setTimeout(() => this.fill(), 0);
     this.timer.unref();
   }
 
-  /** Sends everything due now; resolves when those attempts are recorded. */
+  /** Sends everything due now; resolves when those attempts (and any that fell due meanwhile) are recorded. */
   async runDue(): Promise<void> {
-    if (this.running) return this.running;
-    this.running = (async () => {
-      // Yield first: with nothing due, the finally below would otherwise run before
-      // `this.running` is assigned, leaving a settled promise that blocks every later run.
-      await Promise.resolve();
-      try {
-        for (;;) {
-          const due = this.dueNow();
-          if (due.length === 0) break;
-          await Promise.all(due.map((d) => this.start(d)));
-        }
-      } finally {
-        this.running = undefined;
-        this.armForNext();
-      }
-    })();
-    return this.running;
+    this.fill();
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
   /** Whether a delivery is due now (and not already being sent). */
   hasDue(): boolean {
-    return this.dueNow().length > 0;
+    return this.dueNow(1).length > 0;
   }
 
   /** Waits until nothing due is left to send and nothing is in flight. */
   async drain(): Promise<void> {
     do {
       await this.runDue();
-      await Promise.all(this.inFlight.values());
-    } while (this.dueNow().length > 0);
+    } while (this.dueNow(1).length > 0 && this.pausedUntil <= this.core.clock.wallMs());
   }
 
-  /** Waits for attempts in flight to be recorded, sending nothing new (a sandbox reset). */
+  /** Waits for attempts in flight to be recorded, starting nothing new meanwhile (a sandbox reset). */
   async settle(): Promise<void> {
-    await this.running;
-    await Promise.allSettled(this.inFlight.values());
+    this.holding++;
+    try {
+      while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
+    } finally {
+      this.holding--;
+    }
   }
 
   /** Stops timers and waits for attempts in flight, so none is sent twice after a restart. */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await Promise.allSettled(this.inFlight.values());
-    await this.running;
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  private dueNow(): DueRow[] {
-    if (this.stopped) return [];
-    const rows = this.dueStmt.all(this.core.clock.nowMs(), MAX_PARALLEL * 2) as DueRow[];
-    return rows.filter((r) => !this.inFlight.has(r.id)).slice(0, MAX_PARALLEL);
+  private dueNow(room: number): DueRow[] {
+    if (this.stopped || this.holding > 0) return [];
+    const rows = this.dueStmt.all(this.core.clock.nowMs(), room + this.inFlight.size) as DueRow[];
+    return rows.filter((r) => !this.inFlight.has(r.id)).slice(0, room);
   }
 
-  private start(row: DueRow): Promise<void> {
-    const p = this.attempt(row).finally(() => this.inFlight.delete(row.id));
-    this.inFlight.set(row.id, p);
-    return p;
+  /** Starts due deliveries until the pool is full; arms the timer for the next one when nothing is left. */
+  private fill(): void {
+    if (this.stopped || this.holding > 0 || !this.core.db.open) return;
+    if (this.core.clock.wallMs() < this.pausedUntil) {
+      this.armAt(this.pausedUntil - this.core.clock.wallMs());
+      return;
+    }
+    const room = MAX_PARALLEL - this.inFlight.size;
+    if (room <= 0) return;
+    const due = this.dueNow(room);
+    if (due.length === 0) {
+      if (this.inFlight.size === 0) this.armForNext();
+      return;
+    }
+    const ready = due.map((row) => this.prepare(row)).filter((p): p is Prepared => p !== undefined);
+    // Noted before any of them leaves: a crash from here on finds the notes (in-flight.ts).
+    this.core.db.transaction(() => {
+      for (const p of ready) markInFlight(this.core, p.row, p.url, p.attemptedAt, p.headers, p.body);
+    })();
+    for (const p of ready) {
+      const run = this.attempt(p)
+        .catch(() => {
+          // The outcome could not be committed (disk full, I/O error): the delivery stays due
+          // with its in-flight note; try again in a while rather than in a tight loop.
+          this.pausedUntil = this.core.clock.wallMs() + 1_000;
+        })
+        .finally(() => {
+          this.inFlight.delete(p.row.id);
+          this.fill();
+        });
+      this.inFlight.set(p.row.id, run);
+    }
+    // Some were held or dropped rather than sent: look again for the rest.
+    if (ready.length < due.length) this.kick();
   }
 
   private armForNext(): void {
     if (this.stopped) return;
     const next = nextDeliveryAtMs(this.core);
     if (next === undefined) return;
-    const delay = Math.min(Math.max(next - this.core.clock.nowMs(), 0), 60_000);
+    this.armAt(next - this.core.clock.nowMs());
+  }
+
+  private armAt(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runDue(), delay);
+    this.timer = setTimeout(() => this.fill(), Math.min(Math.max(delayMs, 0), 60_000));
     this.timer.unref();
   }
 
-  private async attempt(row: DueRow): Promise<void> {
+  /** Reads and plans one attempt; undefined when it is not sent now (endpoint gone, held by chaos). */
+  private prepare(row: DueRow): Prepared | undefined {
     const { core } = this;
     const endpoint = core.store.get<StripeObject & { url: string; status: string }>(row.endpoint_id, 'webhook_endpoint');
     const event = core.store.get(row.event_id, 'event');
@@ -146,12 +192,12 @@ export class DeliveryWorker {
     if (!endpoint || endpoint.status !== 'enabled' || !event || !secret) {
       stmt(core.db, `UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = ? WHERE id = ?`)
         .run(endpoint ? 'endpoint disabled' : 'endpoint deleted', row.id);
-      return;
+      return undefined;
     }
     const body = JSON.stringify(event, null, 2);
     // The endpoint's chaos settings and rolled secrets (chaos.ts) shape the signature and the timing.
     const plan = planAttempt(core, row, secret, body);
-    if (plan.holdUntilMs !== undefined) return;
+    if (plan.holdUntilMs !== undefined) return undefined;
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
       'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
@@ -159,16 +205,20 @@ export class DeliveryWorker {
       'cache-control': 'no-cache',
       'stripe-signature': plan.signature,
     };
-    const attemptedAt = core.clock.nowMs();
+    return { row, url: endpoint.url, headers, body, attemptedAt: core.clock.nowMs(), plan };
+  }
+
+  private async attempt({ row, url, headers, body, attemptedAt, plan }: Prepared): Promise<void> {
+    const { core } = this;
     if (row.attempt_count > 0) this.tally.retries++;
     else this.tally.first++;
     if (plan.latencyMs > 0) await new Promise((r) => setTimeout(r, plan.latencyMs));
-    markInFlight(core, row, endpoint.url, attemptedAt, headers, body);
-    const result = await send(endpoint.url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
-    this.record(row, endpoint.url, attemptedAt, headers, body, result, plan.labels);
+    const result = await send(url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
+    await this.group.run(() => this.record(row, url, attemptedAt, headers, body, result, plan.labels));
+    core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });
     if (plan.duplicate) {
-      const again = await send(endpoint.url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
-      this.recordAttempt(row, endpoint.url, core.clock.nowMs(), headers, body, again, [...plan.labels, 'duplicate']);
+      const again = await send(url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
+      await this.group.run(() => this.recordAttempt(row, url, core.clock.nowMs(), headers, body, again, [...plan.labels, 'duplicate']));
       core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });
     }
   }
@@ -223,25 +273,32 @@ export class DeliveryWorker {
     const status = ok ? 'succeeded' : retryIn === undefined ? 'failed' : 'pending';
     // From the attempt's own moment, not from when its response came back.
     const next = status === 'pending' ? attemptedAt + retryIn * 1000 : null;
-    core.db.transaction(() => {
-      this.recordAttempt(row, url, attemptedAt, headers, body, result, chaos);
-      stmt(
-        core.db,
-        `UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_ms = ?, last_status = ?, last_error = ?
-         WHERE id = ? AND status = 'pending'`,
-      ).run(status, attempts, next, result.status, result.error, row.id);
-      clearInFlight(core, row.id);
-      if (ok) {
-        const event = core.store.get<StripeObject & { pending_webhooks: number }>(row.event_id, 'event');
-        if (event) core.store.update({ ...event, pending_webhooks: Math.max(0, event.pending_webhooks - 1) });
-      }
-    })();
-    core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });
+    // Runs inside the group transaction (one savepoint per outcome).
+    this.recordAttempt(row, url, attemptedAt, headers, body, result, chaos);
+    stmt(
+      core.db,
+      `UPDATE deliveries SET status = ?, attempt_count = ?, next_attempt_ms = ?, last_status = ?, last_error = ?
+       WHERE id = ? AND status = 'pending'`,
+    ).run(status, attempts, next, result.status, result.error, row.id);
+    clearInFlight(core, row.id);
+    if (ok) {
+      const event = core.store.get<StripeObject & { pending_webhooks: number }>(row.event_id, 'event');
+      if (event) core.store.update({ ...event, pending_webhooks: Math.max(0, event.pending_webhooks - 1) });
+    }
   }
 }
 
+// Connections to receivers are kept open between attempts, as a delivery burst goes to few URLs.
+const agents = {
+  'http:': new HttpAgent({ keepAlive: true, maxSockets: MAX_PARALLEL * 2 }),
+  'https:': new HttpsAgent({ keepAlive: true, maxSockets: MAX_PARALLEL * 2 }),
+};
+
+/** Errors of a kept-alive connection the receiver closed between two attempts: such an attempt is sent again once. */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
+
 /** One HTTP attempt; network failures and timeouts become a recorded error, never a throw. */
-async function send(
+export function send(
   url: string,
   headers: Record<string, string>,
   body: string,
@@ -249,26 +306,75 @@ async function send(
   wallMs: () => number,
 ): Promise<AttemptResult> {
   const started = wallMs();
+  const failure = (error: string): AttemptResult => ({ status: null, headers: {}, body: '', error, latencyMs: wallMs() - started });
+  let target: URL;
   try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: Object.fromEntries(res.headers.entries()),
-      body: text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…[truncated]` : text,
-      error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}`,
-      latencyMs: wallMs() - started,
-    };
-  } catch (err) {
-    const e = err as Error & { cause?: { code?: string } };
-    const reason =
-      e.name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (e.cause?.code ?? e.message ?? 'network error');
-    return { status: null, headers: {}, body: '', error: reason, latencyMs: wallMs() - started };
+    target = new URL(url);
+  } catch {
+    return Promise.resolve(failure('invalid URL'));
   }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') return Promise.resolve(failure(`unsupported protocol ${target.protocol}`));
+  const payload = Buffer.from(body, 'utf8');
+  const once = (fresh: boolean): Promise<AttemptResult> =>
+    new Promise((resolve) => {
+      const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+      const req = request(target, {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(payload.length) },
+        agent: fresh ? false : agents[target.protocol as 'http:' | 'https:'],
+      });
+      let settled = false;
+      let timedOut = false;
+      const finish = (r: AttemptResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve(r);
+      };
+      // The whole attempt, body included, has `timeoutMs`; redirects are not followed (a 3xx is the outcome).
+      const timer = setTimeout(() => {
+        timedOut = true;
+        req.destroy();
+        finish(failure(`timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        let total = 0;
+        res.on('data', (c: Buffer) => {
+          total += c.length;
+          if (kept < BODY_LIMIT) {
+            chunks.push(c);
+            kept += c.length;
+          }
+        });
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          const responseHeaders: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders[k] = Array.isArray(v) ? v.join(', ') : v;
+          finish({
+            status,
+            headers: responseHeaders,
+            body: total > BODY_LIMIT || text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…[truncated]` : text,
+            error: status >= 200 && status < 300 ? null : `HTTP ${status}`,
+            latencyMs: wallMs() - started,
+          });
+        });
+        res.on('error', () => finish(failure(timedOut ? `timed out after ${timeoutMs} ms` : 'connection lost while reading the response')));
+      });
+      req.on('error', (err: NodeJS.ErrnoException) => {
+        if (settled) return;
+        if (timedOut) return finish(failure(`timed out after ${timeoutMs} ms`));
+        if (!fresh && req.reusedSocket && STALE_SOCKET.has(err.code ?? '')) {
+          settled = true;
+          clearTimeout(timer);
+          resolve(once(true));
+          return;
+        }
+        finish(failure(err.code ?? err.message ?? 'network error'));
+      });
+      req.end(payload);
+    });
+  return once(false);
 }

@@ -9,6 +9,7 @@ import { migration as entitlements } from './0010_entitlements.js';
 import { migration as reporting } from './0011_reporting.js';
 import { migration as listIndexes } from './0013_list_indexes.js';
 import { migration as cli } from './0014_cli.js';
+import { migration as deliveryQueue } from './0015_delivery_queue.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -29,4 +30,5 @@ export const MIGRATIONS: Migration[] = [
   dashboard,
   listIndexes,
   cli,
+  deliveryQueue,
 ];
