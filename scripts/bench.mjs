@@ -270,6 +270,27 @@ async function startupFigures() {
   return { ms: med(ours, 'ms'), rss: med(ours, 'rss'), mockMs: med(theirs, 'ms'), mockRss: med(theirs, 'rss') };
 }
 
+/** A loopback webhook receiver that answers 200 to everything; counts what it got. */
+async function startSink() {
+  let received = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      received++;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"received":true}');
+    });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    received: () => received,
+    close: () => new Promise((r) => {
+      server.closeAllConnections();
+      server.close(r);
+    }),
+  };
+}
+
 /** Signed webhook deliveries per second from the SQLite queue to a loopback receiver. */
 async function webhookFanout(cf, fa) {
   const secrets = [];
@@ -347,12 +368,16 @@ async function main() {
   const cf = await startCounterfoil(join(tmp, 'bench.db'));
   const mock = MOCK ? await startMock() : null;
   const extra = {};
+  let sink;
   try {
     const fa = await fundedAccount(cf.url);
     console.error('seeding 10,000 entries…');
     const small = await seeded(cf.url, 10_000);
-    // One endpoint listens, as in a real test suite: each payment queues a delivery.
-    await api(cf.url, 'POST', '/v1/webhook_endpoints', 'url=http://127.0.0.1:9/bench&enabled_events[]=treasury.outbound_payment.created');
+    // One endpoint listens, as in a real test suite: each payment queues a signed delivery, sent to a
+    // loopback receiver (in this process, on the same cores) that answers 200 — an endpoint that refused
+    // them would leave thousands of retries falling due in the middle of later cases.
+    sink = await startSink();
+    await api(cf.url, 'POST', '/v1/webhook_endpoints', `url=${sink.url}/bench&enabled_events[]=treasury.outbound_payment.created`);
     const obp = await api(cf.url, 'POST', '/v1/treasury/outbound_payments', obpBody(fa));
 
     // Writes first.
@@ -406,6 +431,7 @@ async function main() {
   } finally {
     await stop(cf);
     if (mock) await stop(mock);
+    if (sink) await sink.close();
   }
   if (!SKIP.has('timeline') && existsSync(join(ROOT, 'scripts/bench-timeline.mjs'))) {
     const { runTimelineBench } = await import('./bench-timeline.mjs');

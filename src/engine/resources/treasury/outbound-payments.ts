@@ -91,6 +91,7 @@ export const outboundPaymentOperations: Operation[] = outboundOperations({
   kind: OUTBOUND_PAYMENT,
   resource: 'outbound_payments',
   param: 'id',
+  human: 'outbound payment',
   load: loadOutboundPayment,
   create,
   list,

@@ -1,5 +1,5 @@
 import type { Operation, RequestContext } from '../../context.js';
-import { requestEmitter } from './common.js';
+import { loadRaw, requestEmitter } from './common.js';
 import { applyOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 import type { OutboundAction } from './transitions.js';
 
@@ -9,6 +9,8 @@ interface OutboundRoutes {
   resource: string;
   /** The path param's name in the description (`id`, `outbound_transfer`). */
   param: string;
+  /** What Stripe's 404 calls it (`outbound payment`). */
+  human: string;
   load(ctx: RequestContext): OutboundFlow;
   create(ctx: RequestContext): unknown;
   list(ctx: RequestContext): unknown;
@@ -29,7 +31,7 @@ export function outboundOperations(r: OutboundRoutes): Operation[] {
   return [
     { method: 'POST', path: base, handler: r.create },
     { method: 'GET', path: base, handler: r.list },
-    { method: 'GET', path: `${base}/{${r.param}}`, handler: r.load },
+    { method: 'GET', path: `${base}/{${r.param}}`, handler: (ctx) => loadRaw(ctx.core, r.kind.type, ctx.path[r.param], r.human, r.param) },
     { method: 'POST', path: `${base}/{${r.param}}/cancel`, handler: act('cancel') },
     { method: 'POST', path: `${helpers}/{${r.param}}`, handler: act('track') },
     { method: 'POST', path: `${helpers}/{${r.param}}/post`, handler: act('post') },

@@ -78,6 +78,7 @@ export const outboundTransferOperations: Operation[] = outboundOperations({
   kind: OUTBOUND_TRANSFER,
   resource: 'outbound_transfers',
   param: 'outbound_transfer',
+  human: 'outbound transfer',
   load: loadTransfer,
   create,
   list,

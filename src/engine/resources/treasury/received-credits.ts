@@ -6,7 +6,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { TEST_BANK_NAME } from '../payment-methods/index.js';
 import { TEST_ROUTING_NUMBER } from '../payment-methods/index.js';
 import { reversalDeadline } from './arrival.js';
-import { insert, load, requestEmitter, requirePositiveAmount, requireCurrency, type Emit } from './common.js';
+import { insert, loadRaw, requestEmitter, requirePositiveAmount, requireCurrency, type Emit } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 
@@ -154,5 +154,5 @@ function list(ctx: RequestContext) {
 export const receivedCreditOperations: Operation[] = [
   { method: 'POST', path: '/v1/test_helpers/treasury/received_credits', handler: createByHelper },
   { method: 'GET', path: '/v1/treasury/received_credits', handler: list },
-  { method: 'GET', path: '/v1/treasury/received_credits/{id}', handler: (ctx) => load(ctx.core, RECEIVED_CREDIT, ctx.path.id, 'received credit') },
+  { method: 'GET', path: '/v1/treasury/received_credits/{id}', handler: (ctx) => loadRaw(ctx.core, RECEIVED_CREDIT, ctx.path.id, 'received credit') },
 ];

@@ -5,7 +5,7 @@ import { openTransaction } from '../../ledger/postings.js';
 import type { EntryType } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
 import { reversalDeadline } from './arrival.js';
-import { insert, load, requestEmitter, type Emit } from './common.js';
+import { insert, loadRaw, requestEmitter, type Emit } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 import { RECEIVED_CREDIT, helperFlowArgs } from './received-credits.js';
@@ -105,7 +105,7 @@ function list(ctx: RequestContext) {
 export const receivedDebitOperations: Operation[] = [
   { method: 'POST', path: '/v1/test_helpers/treasury/received_debits', handler: createByHelper },
   { method: 'GET', path: '/v1/treasury/received_debits', handler: list },
-  { method: 'GET', path: '/v1/treasury/received_debits/{id}', handler: (ctx) => load(ctx.core, RECEIVED_DEBIT, ctx.path.id, 'received debit') },
+  { method: 'GET', path: '/v1/treasury/received_debits/{id}', handler: (ctx) => loadRaw(ctx.core, RECEIVED_DEBIT, ctx.path.id, 'received debit') },
 ];
 
 /** Closes the reversal window of a received credit or debit once its deadline passes. */

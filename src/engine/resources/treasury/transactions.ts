@@ -2,7 +2,7 @@ import type { EngineCore, Operation, RequestContext } from '../../context.js';
 import { listEnvelope, listQuery } from '../../http/list.js';
 import { ENTRY, TRANSACTION } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
-import { load } from './common.js';
+import { load, loadRaw } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { orderedListRaw } from './listing.js';
 import { stmt } from '../../store/statements.js';
@@ -75,7 +75,7 @@ export function entriesOf(core: EngineCore, trxn: StripeObject): unknown {
 /** Transactions and TransactionEntries: read-only views of the ledger. */
 export const transactionOperations: Operation[] = [
   { method: 'GET', path: '/v1/treasury/transactions', handler: listTransactions },
-  { method: 'GET', path: '/v1/treasury/transactions/{id}', handler: (ctx) => load(ctx.core, TRANSACTION, ctx.path.id, 'transaction') },
+  { method: 'GET', path: '/v1/treasury/transactions/{id}', handler: (ctx) => loadRaw(ctx.core, TRANSACTION, ctx.path.id, 'transaction') },
   { method: 'GET', path: '/v1/treasury/transaction_entries', handler: listEntries },
   {
     method: 'GET',
