@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EngineCore } from '../../src/engine/context.js';
+import { explainActiveEntitlements } from '../../src/engine/resources/entitlements/grants.js';
 import { explainOrdered, type OrderedQuery } from '../../src/engine/resources/treasury/listing.js';
 import { openDatabase } from '../../src/engine/store/db.js';
 import { ObjectStore, type ListQuery } from '../../src/engine/store/objects.js';
@@ -94,5 +95,11 @@ describe('every list filter is served by an index (EXPLAIN QUERY PLAN)', () => {
     const plan = explainOrdered(core, { type: ENTRY, owner: FA, limit: 10, startingAfter: 'trxne_cursor' }).join('\n');
     expect(plan).toMatch(/SEARCH objects USING INDEX objects_type_owner_seq \(type=\? AND owner=\? AND seq<\?\)/);
     expect(plan).not.toContain('TEMP B-TREE');
+  });
+
+  it('active entitlements seek once per feature, however many subscriptions grant them', () => {
+    const plan = explainActiveEntitlements(core);
+    expect(plan.filter((d) => d.startsWith('SEARCH entitlement_grants'))).toHaveLength(3);
+    for (const d of plan.filter((x) => x.includes('entitlement_grants'))) expect(d).toMatch(/^SEARCH entitlement_grants USING COVERING INDEX/);
   });
 });
