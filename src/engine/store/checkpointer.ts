@@ -66,6 +66,8 @@ export class Checkpointer {
       this.worker = new Worker(SOURCE, {
         eval: true,
         workerData: { module: betterSqlite, binding: nativeBindingPath(), path: db.name },
+        // It only ever runs a pragma: a small heap keeps its share of the process's memory small.
+        resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
       });
     } catch {
       return; // No worker threads here: SQLite's own autocheckpoint stays on.
