@@ -29,6 +29,8 @@ export interface RanJob {
 
 /** At most this many jobs run in one `runDue` (a job that keeps rescheduling itself for now must not spin forever). */
 const MAX_JOBS_PER_RUN = 10_000;
+/** Milliseconds of jobs a real-time tick runs before letting waiting requests in. */
+const TIMER_BUDGET_MS = 20;
 
 /**
  * Work that happens when the sandbox clock passes a time (a reversal posting,
@@ -111,14 +113,23 @@ export class Scheduler {
    * Runs every job due by now, oldest first — including jobs that those jobs
    * schedule for now or earlier. Returns what ran.
    */
-  runDue(): RanJob[] {
+  runDue(options: { budgetMs?: number } = {}): RanJob[] {
     const next = stmt(this.db, 'SELECT id, kind, payload FROM jobs WHERE run_at_ms <= ? ORDER BY run_at_ms, id LIMIT 1');
     const del = stmt(this.db, 'DELETE FROM jobs WHERE id = ?');
     const ran: RanJob[] = [];
     let any = false;
-    while (ran.length < MAX_JOBS_PER_RUN) {
+    const until = options.budgetMs === undefined ? Infinity : performance.now() + options.budgetMs;
+    let count = 0;
+    while (count < MAX_JOBS_PER_RUN) {
+      if (performance.now() >= until) {
+        // Out of time: the rest runs in the next turn, after the requests waiting now.
+        this.armIn(0);
+        if (any) this.afterRun();
+        return ran;
+      }
       const job = next.get(this.clock.nowMs()) as { id: number; kind: string; payload: string } | undefined;
       if (!job) break;
+      count++;
       const handler = this.handlers.get(job.kind);
       const payload = JSON.parse(job.payload);
       try {
@@ -157,8 +168,15 @@ export class Scheduler {
     clearTimeout(this.timer);
     const next = this.nextRunAtMs();
     if (next === undefined) return;
-    const delay = Math.min(Math.max(next - this.clock.nowMs(), 0), 60_000);
-    this.timer = setTimeout(() => this.runDue(), delay);
+    this.armIn(Math.min(Math.max(next - this.clock.nowMs(), 0), 60_000));
+  }
+
+  // Jobs that fall due as real time passes run in slices of TIMER_BUDGET_MS, so thousands due at
+  // once (a burst of report runs finishing) never hold the event loop for long: requests are
+  // answered between slices. An advance runs everything due at each moment at once.
+  private armIn(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.runDue({ budgetMs: TIMER_BUDGET_MS }), delayMs);
     this.timer.unref();
   }
 

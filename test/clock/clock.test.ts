@@ -59,3 +59,33 @@ describe('job labels', () => {
     db.close();
   });
 });
+
+describe('jobs falling due in real time', () => {
+  it('run in short slices, so what else waits on the event loop gets in between, and all of them run', async () => {
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(':memory:');
+    db.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, run_at_ms INTEGER NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL)');
+    const clock = createClock({ realNowMs: () => 10_000 });
+    const scheduler = new Scheduler(db, clock);
+    let ran = 0;
+    scheduler.on('slow', () => {
+      const until = performance.now() + 4;
+      while (performance.now() < until) {
+        // a job that takes 4 ms
+      }
+      ran++;
+    });
+    for (let i = 0; i < 40; i++) scheduler.schedule('slow', 5, {});
+    // The schedule armed a timer: 40 jobs × 4 ms would hold the loop for 160 ms in one go.
+    const seenBetween: number[] = [];
+    const probe = setInterval(() => seenBetween.push(ran), 1);
+    while (ran < 40) await new Promise((r) => setTimeout(r, 5));
+    clearInterval(probe);
+    expect(ran).toBe(40);
+    expect(scheduler.pending()).toBe(0);
+    // The probe ran while jobs were still left: between slices, not only before and after.
+    expect(seenBetween.some((n) => n > 0 && n < 40)).toBe(true);
+    scheduler.stop();
+    db.close();
+  });
+});
