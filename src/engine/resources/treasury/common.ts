@@ -1,6 +1,5 @@
 import type { EngineCore, RequestContext } from '../../context.js';
 import { StripeError, invalidRequest, resourceMissing } from '../../errors.js';
-import { RawJson } from '../../http/raw-json.js';
 import { formatMoney } from '../../money.js';
 import type { StripeObject } from '../../store/objects.js';
 import type { FinancialAccount } from './financial-account-shape.js';
@@ -25,16 +24,6 @@ export function load<T extends StripeObject>(core: EngineCore, type: string, id:
   const obj = core.store.get<T>(id, type);
   if (!obj) throw resourceMissing(human, id, param);
   return obj;
-}
-
-/**
- * A retrieve's answer: the object's stored JSON text as it is (a stored object is
- * exactly what the API returns), without parsing and serialising it again; or the 404.
- */
-export function loadRaw(core: EngineCore, type: string, id: string, human: string, param = 'id'): RawJson {
-  const text = core.store.getRaw(id, type);
-  if (text === undefined) throw resourceMissing(human, id, param);
-  return new RawJson(text);
 }
 
 /** Stores a changed object, publishes the change for the UI and returns it. */

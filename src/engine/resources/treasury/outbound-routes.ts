@@ -1,5 +1,6 @@
 import type { Operation, RequestContext } from '../../context.js';
-import { loadRaw, requestEmitter } from './common.js';
+import { loadRaw } from '../../http/raw-json.js';
+import { requestEmitter } from './common.js';
 import { applyOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 import type { OutboundAction } from './transitions.js';
 

@@ -5,8 +5,9 @@ import { openTransaction } from '../../ledger/postings.js';
 import type { StripeObject } from '../../store/objects.js';
 import { TEST_BANK_NAME } from '../payment-methods/index.js';
 import { TEST_ROUTING_NUMBER } from '../payment-methods/index.js';
+import { loadRaw } from '../../http/raw-json.js';
 import { reversalDeadline } from './arrival.js';
-import { insert, loadRaw, requestEmitter, requirePositiveAmount, requireCurrency, type Emit } from './common.js';
+import { insert, requestEmitter, requirePositiveAmount, requireCurrency, type Emit } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 

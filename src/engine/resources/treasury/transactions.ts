@@ -1,8 +1,9 @@
 import type { EngineCore, Operation, RequestContext } from '../../context.js';
 import { listEnvelope, listQuery } from '../../http/list.js';
+import { loadRaw } from '../../http/raw-json.js';
 import { ENTRY, TRANSACTION } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
-import { load, loadRaw } from './common.js';
+import { load } from './common.js';
 import { loadAccount } from './financial-accounts.js';
 import { orderedListRaw } from './listing.js';
 import { stmt } from '../../store/statements.js';

@@ -1,7 +1,7 @@
 import type { Operation, RequestContext } from '../../context.js';
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
-import { RawJson } from '../../http/raw-json.js';
+import { loadRaw } from '../../http/raw-json.js';
 import { newId, randomTail } from '../../ids.js';
 import { applyMetadata } from '../../metadata.js';
 import { stmt } from '../../store/statements.js';
@@ -116,11 +116,7 @@ export const webhookEndpointOperations: Operation[] = [
   {
     method: 'GET',
     path: '/v1/webhook_endpoints/{webhook_endpoint}',
-    handler: (ctx) => {
-      const raw = ctx.core.store.getRaw(ctx.path.webhook_endpoint, TYPE);
-      if (raw === undefined) throw resourceMissing('webhook endpoint', ctx.path.webhook_endpoint);
-      return new RawJson(raw);
-    },
+    handler: (ctx) => loadRaw(ctx.core, TYPE, ctx.path.webhook_endpoint, 'webhook endpoint'),
   },
   { method: 'POST', path: '/v1/webhook_endpoints/{webhook_endpoint}', handler: update },
   { method: 'DELETE', path: '/v1/webhook_endpoints/{webhook_endpoint}', handler: remove },
