@@ -298,7 +298,7 @@ const agents = {
 const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 
 /** One HTTP attempt; network failures and timeouts become a recorded error, never a throw. */
-export function send(
+function send(
   url: string,
   headers: Record<string, string>,
   body: string,
@@ -324,7 +324,6 @@ export function send(
         agent: fresh ? false : agents[target.protocol as 'http:' | 'https:'],
       });
       let settled = false;
-      let timedOut = false;
       const finish = (r: AttemptResult) => {
         if (settled) return;
         settled = true;
@@ -332,10 +331,10 @@ export function send(
         resolve(r);
       };
       // The whole attempt, body included, has `timeoutMs`; redirects are not followed (a 3xx is the outcome).
+      // The outcome is settled here, before the destroyed socket's own errors arrive (they are ignored).
       const timer = setTimeout(() => {
-        timedOut = true;
-        req.destroy();
         finish(failure(`timed out after ${timeoutMs} ms`));
+        req.destroy();
       }, timeoutMs);
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -356,16 +355,15 @@ export function send(
           finish({
             status,
             headers: responseHeaders,
-            body: total > BODY_LIMIT || text.length > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…[truncated]` : text,
+            body: total > BODY_LIMIT ? `${text.slice(0, BODY_LIMIT)}…[truncated]` : text,
             error: status >= 200 && status < 300 ? null : `HTTP ${status}`,
             latencyMs: wallMs() - started,
           });
         });
-        res.on('error', () => finish(failure(timedOut ? `timed out after ${timeoutMs} ms` : 'connection lost while reading the response')));
+        res.on('error', () => finish(failure('connection lost while reading the response')));
       });
       req.on('error', (err: NodeJS.ErrnoException) => {
         if (settled) return;
-        if (timedOut) return finish(failure(`timed out after ${timeoutMs} ms`));
         if (!fresh && req.reusedSocket && STALE_SOCKET.has(err.code ?? '')) {
           settled = true;
           clearTimeout(timer);
