@@ -3,6 +3,14 @@ import { createClock } from '../../src/engine/clock.js';
 import { label, Scheduler } from '../../src/engine/scheduler.js';
 import { summarize } from '../../src/engine/resources/sandbox/clock-controls.js';
 
+/** A scheduler on an in-memory jobs table, with the clock standing at 10 s. */
+async function memoryScheduler() {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(':memory:');
+  db.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, run_at_ms INTEGER NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL)');
+  return { db, scheduler: new Scheduler(db, createClock({ realNowMs: () => 10_000 })) };
+}
+
 describe('the clock', () => {
   it('holds a moment while real time passes, then runs on from it; never goes back', () => {
     let real = 1_000_000;
@@ -39,11 +47,7 @@ describe('job labels', () => {
   });
 
   it('labels a job from its payload after it ran, and falls back to the kind when the labeller throws', async () => {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, run_at_ms INTEGER NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL)');
-    const clock = createClock({ realNowMs: () => 10_000 });
-    const scheduler = new Scheduler(db, clock);
+    const { db, scheduler } = await memoryScheduler();
     const done = new Set<string>();
     scheduler.on('thing', (p: { id: string }) => done.add(p.id), (p: { id: string }) => label(done.has(p.id) ? `thing ${p.id} done` : 'not yet'));
     scheduler.on('odd', () => {}, () => {
@@ -62,11 +66,7 @@ describe('job labels', () => {
 
 describe('jobs falling due in real time', () => {
   it('run in short slices, so what else waits on the event loop gets in between, and all of them run', async () => {
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(':memory:');
-    db.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY AUTOINCREMENT, run_at_ms INTEGER NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL)');
-    const clock = createClock({ realNowMs: () => 10_000 });
-    const scheduler = new Scheduler(db, clock);
+    const { db, scheduler } = await memoryScheduler();
     let ran = 0;
     scheduler.on('slow', () => {
       const until = performance.now() + 4;
