@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db } from './db.js';
@@ -6,9 +7,15 @@ import { nativeBindingPath } from './native-binding.js';
 /** How often the worker copies committed WAL pages into the database file. */
 const INTERVAL_MS = 200;
 /** WAL frames (pages) past which the main connection finishes a checkpoint itself, so the WAL can restart. */
-const RESTART_FRAMES = 8_000;
+const RESTART_FRAMES = 4_000;
 /** What the WAL file is cut back to when it restarts (bytes). */
-const JOURNAL_SIZE_LIMIT = 64 * 1024 * 1024;
+const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
+/**
+ * WAL size (bytes) past which the main connection copies everything left itself, however
+ * much that is: writes are outrunning the worker. The file is cut back to JOURNAL_SIZE_LIMIT
+ * when the WAL restarts, so its size past that is the current WAL's own length.
+ */
+const FORCE_BYTES = 48 * 1024 * 1024;
 
 interface CheckpointRow {
   busy: number;
@@ -50,6 +57,9 @@ const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
  * every frame was copied, which under a steady stream of writes the worker
  * never sees, so once the WAL is long and the worker has copied nearly all
  * of it, the main connection copies the rest between two transactions.
+ * Should writes outrun the worker (a slow disk, a bulk seed), the main
+ * connection copies whatever is left once the WAL passes a hard size, so
+ * the WAL stays bounded whatever the write rate.
  *
  * Durability is unchanged: a commit is in the WAL before the response, and
  * the WAL is what recovery replays.
@@ -99,7 +109,12 @@ export class Checkpointer {
   }
 
   private tick(): void {
-    if (this.busy || !this.worker) return;
+    if (!this.worker) return;
+    if (!this.db.inTransaction && walSize(this.db.name) > FORCE_BYTES) {
+      // Busy (the worker is mid-checkpoint) copies nothing; the next tick tries again.
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
+    if (this.busy) return;
     this.busy = true;
     this.worker.postMessage('checkpoint');
   }
@@ -118,5 +133,13 @@ export class Checkpointer {
     clearInterval(this.timer);
     this.worker = undefined;
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
+  }
+}
+
+function walSize(dbPath: string): number {
+  try {
+    return statSync(`${dbPath}-wal`).size;
+  } catch {
+    return 0;
   }
 }
