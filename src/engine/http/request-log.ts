@@ -19,6 +19,9 @@ export interface LoggedRequest {
   replayed?: boolean;
 }
 
+/** Rows the byte trim removes per statement. */
+const TRIM_CHUNK = 32;
+
 /** What is kept of each request's params and of each response, in characters. */
 export const STORED_BODY_LIMIT = 64 * 1024;
 
@@ -56,7 +59,7 @@ export class RequestLog {
   private written: Row[] = [];
   private readonly insertStmt;
   private readonly trimStmt;
-  private readonly trimBytesStmt;
+  private readonly trimOldestStmt;
   private readonly sizeStmt;
   private storedBytes: number;
 
@@ -74,11 +77,10 @@ export class RequestLog {
     );
     // Both trims say how many bytes they removed, so the total is kept without summing the table again.
     this.trimStmt = db.prepare('DELETE FROM request_log WHERE seq <= (SELECT max(seq) FROM request_log) - ? RETURNING bytes');
-    // Drops the oldest rows until the newest ones fit in the byte budget.
-    this.trimBytesStmt = db.prepare(
-      `DELETE FROM request_log WHERE seq <= (
-         SELECT seq FROM (SELECT seq, sum(bytes) OVER (ORDER BY seq DESC) AS newer FROM request_log)
-         WHERE newer > ? ORDER BY seq DESC LIMIT 1) RETURNING bytes`,
+    // The oldest rows, a few at a time: the byte trim repeats it until the newest rows fit the budget,
+    // so its cost follows what it removes, not the size of the table.
+    this.trimOldestStmt = db.prepare(
+      `DELETE FROM request_log WHERE seq IN (SELECT seq FROM request_log ORDER BY seq LIMIT ${TRIM_CHUNK}) RETURNING bytes`,
     );
     this.sizeStmt = db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM request_log');
     this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
@@ -131,7 +133,14 @@ export class RequestLog {
     }
     this.storedBytes -= removedBytes(this.trimStmt.all(this.limit()));
     // Trim to 90% of the budget, so a log at its limit is not trimmed on every flush.
-    if (this.storedBytes > this.maxBytes()) this.storedBytes -= removedBytes(this.trimBytesStmt.all(Math.floor(this.maxBytes() * 0.9)));
+    if (this.storedBytes > this.maxBytes()) {
+      const target = Math.floor(this.maxBytes() * 0.9);
+      while (this.storedBytes > target) {
+        const removed = this.trimOldestStmt.all() as { bytes: number }[];
+        if (removed.length === 0) break;
+        this.storedBytes -= removedBytes(removed);
+      }
+    }
   }
 
   /** After the commit: tells the dashboard about the new rows. */
