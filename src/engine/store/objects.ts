@@ -96,6 +96,11 @@ export class ObjectStore {
     return JSON.parse(row.data) as T;
   }
 
+  /** Whether an object of this type has this id, without reading it. */
+  exists(id: string, type: string): boolean {
+    return this.seqStmt.get(id, type) !== undefined;
+  }
+
   /** The stored JSON text of an object, without parsing it (the hot path of retrieve). */
   getRaw(id: string, type: string): string | undefined {
     const row = this.getStmt.get(id) as { type: string; data: string } | undefined;

@@ -7,7 +7,7 @@ import { applyMetadata } from '../../metadata.js';
 import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, requireCash, save, type Emit } from './common.js';
-import { loadAccount, loadOpenAccount } from './financial-accounts.js';
+import { loadOpenAccount, requireAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 import { RECEIVED_CREDIT } from './received-credits.js';
 import { CREDIT_REVERSAL, transition } from './transitions.js';
@@ -98,7 +98,7 @@ export function settleCreditReversal(core: EngineCore, emit: Emit, id: string, o
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const where: Record<string, string> = {};
   if (p.status !== undefined) where.status = p.status;
   if (p.received_credit !== undefined) where.received_credit = p.received_credit;

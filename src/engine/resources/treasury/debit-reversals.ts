@@ -7,7 +7,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, save, type Emit } from './common.js';
 import { requireReversible } from './credit-reversals.js';
-import { loadAccount, loadOpenAccount } from './financial-accounts.js';
+import { loadOpenAccount, requireAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 import { RECEIVED_DEBIT } from './received-debits.js';
 import { DEBIT_REVERSAL, transition } from './transitions.js';
@@ -81,7 +81,7 @@ export function resolveDebitReversal(core: EngineCore, emit: Emit, id: string, o
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const sql: { clause: string; params: unknown[] }[] = [];
   if (p.received_debit !== undefined) sql.push({ clause: `json_extract(data, '$.received_debit') = ?`, params: [p.received_debit] });
   // The list filter speaks of completed/canceled and won/lost; the object of succeeded/failed.

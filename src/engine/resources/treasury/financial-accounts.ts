@@ -1,6 +1,6 @@
 import cc from 'currency-codes';
 import type { EngineCore, Operation, RequestContext } from '../../context.js';
-import { invalidRequest } from '../../errors.js';
+import { invalidRequest, resourceMissing } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { emptyBalance, isZeroBalance } from '../../ledger/impact.js';
@@ -22,6 +22,11 @@ export const FA = 'treasury.financial_account';
 /** Loads a FinancialAccount named by a param, or Stripe's 404. */
 export function loadAccount(core: EngineCore, id: string, param = 'financial_account'): FinancialAccount {
   return load<FinancialAccount>(core, FA, id, 'financial account', param);
+}
+
+/** Checks that the account exists without reading it: list filters need nothing more. */
+export function requireAccount(core: EngineCore, id: string, param = 'financial_account'): void {
+  if (!core.store.exists(id, FA)) throw resourceMissing('financial account', id, param);
 }
 
 /** Loads an account that must still be open (flows cannot touch a closed one). */

@@ -8,7 +8,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, requestEmitter, requireCurrency, requirePositiveAmount, save, type Emit } from './common.js';
 import { fromPaymentMethod } from './destinations.js';
-import { loadAccount, loadOpenAccount } from './financial-accounts.js';
+import { loadOpenAccount, requireAccount } from './financial-accounts.js';
 import { hasActiveFeature } from './financial-account-shape.js';
 import { JOBS } from './jobs.js';
 import { receiveDebit } from './received-debits.js';
@@ -131,7 +131,7 @@ function loadInbound(core: EngineCore, id: string, param: string): InboundTransf
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
   return listObjects(ctx, INBOUND_TRANSFER, '/v1/treasury/inbound_transfers', { owner: p.financial_account, where });
 }

@@ -5,7 +5,7 @@ import { applyMetadata } from '../../metadata.js';
 import { outboundOperations } from './outbound-routes.js';
 import { load, requestEmitter, requireCurrency, requirePositiveAmount } from './common.js';
 import { fromInlineBank, fromPaymentMethod, toFinancialAccount, type BankEndpoint } from './destinations.js';
-import { loadAccount, loadOpenAccount } from './financial-accounts.js';
+import { loadOpenAccount, requireAccount } from './financial-accounts.js';
 import { createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 
 /** OutboundPayment: money to a third party (a bank account or another FinancialAccount). */
@@ -74,7 +74,7 @@ function create(ctx: RequestContext): OutboundFlow {
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const where: Record<string, string> = {};
   if (p.status !== undefined) where.status = p.status;
   if (p.customer !== undefined) where.customer = p.customer;

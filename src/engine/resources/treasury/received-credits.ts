@@ -8,7 +8,7 @@ import { TEST_ROUTING_NUMBER } from '../payment-methods/index.js';
 import { loadRaw } from '../../http/raw-json.js';
 import { reversalDeadline } from './arrival.js';
 import { insert, requestEmitter, requirePositiveAmount, requireCurrency, type Emit } from './common.js';
-import { loadAccount } from './financial-accounts.js';
+import { loadAccount, requireAccount } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 
 export const RECEIVED_CREDIT = 'treasury.received_credit';
@@ -138,7 +138,7 @@ function createByHelper(ctx: RequestContext): StripeObject {
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const sql: { clause: string; params: unknown[] }[] = [];
   if (p.status !== undefined) sql.push({ clause: `json_extract(data, '$.status') = ?`, params: [p.status] });
   const sourceType = p.linked_flows?.source_flow_type;

@@ -4,7 +4,7 @@ import { loadRaw } from '../../http/raw-json.js';
 import { ENTRY, TRANSACTION } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
 import { load } from './common.js';
-import { loadAccount } from './financial-accounts.js';
+import { requireAccount } from './financial-accounts.js';
 import { orderedListRaw } from './listing.js';
 import { stmt } from '../../store/statements.js';
 
@@ -13,7 +13,7 @@ const EFFECTIVE_AT = `json_extract(data, '$.effective_at')`;
 
 function listTransactions(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
   const where = p.status !== undefined ? [{ clause: `json_extract(data, '$.status') = ?`, params: [p.status] }] : [];
   const page = orderedListRaw(ctx.core, {
@@ -35,7 +35,7 @@ function listTransactions(ctx: RequestContext) {
 
 function listEntries(ctx: RequestContext) {
   const p = ctx.params;
-  loadAccount(ctx.core, p.financial_account);
+  requireAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
   const where = p.transaction !== undefined ? [{ clause: `json_extract(data, '$.transaction') = ?`, params: [p.transaction] }] : [];
   const page = orderedListRaw(ctx.core, {
