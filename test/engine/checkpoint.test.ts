@@ -2,6 +2,8 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Checkpointer } from '../../src/engine/store/checkpointer.js';
+import { openDatabase } from '../../src/engine/store/db.js';
 import { startServer } from '../support/server.js';
 
 const dirs: string[] = [];
@@ -70,5 +72,27 @@ describe('WAL checkpoints', () => {
     } finally {
       await server.close();
     }
+  });
+
+  it('run in a thread only while there is writing: none at idle, one once the WAL grows, gone again after a quiet spell', async () => {
+    const path = dbFile();
+    const db = openDatabase(path);
+    const checkpoints = new Checkpointer(db, 600);
+    try {
+      write(db, 0.1);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(checkpoints.working).toBe(false);
+      write(db, 4);
+      await until(() => checkpoints.working);
+      await until(() => !checkpoints.working);
+      // Resting cut the WAL to nothing, so the next burst of writes shows and brings the worker back.
+      await until(() => size(`${path}-wal`) === 0);
+      write(db, 2);
+      await until(() => checkpoints.working);
+    } finally {
+      await checkpoints.close();
+      db.close();
+    }
+    expect(existsSync(`${path}-wal`)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from './db.js';
+import { BUSY_TIMEOUT_MS, type Db } from './db.js';
 import { nativeBindingPath } from './native-binding.js';
 
 /** How often the worker copies committed WAL pages into the database file. */
@@ -16,6 +16,10 @@ const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
  * when the WAL restarts, so its size past that is the current WAL's own length.
  */
 const FORCE_BYTES = 48 * 1024 * 1024;
+/** WAL size (bytes) at which the worker starts: an idle sandbox spends no thread on checkpoints. */
+const START_BYTES = 1024 * 1024;
+/** How long the WAL stays still, every frame copied, before the worker stops again. */
+const IDLE_MS = 60_000;
 
 interface CheckpointRow {
   busy: number;
@@ -52,7 +56,9 @@ const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
  * inside the COMMIT that pushes the WAL past 1,000 pages, so one request in
  * every few dozen groups pays for copying pages and two fsyncs. Here the
  * main connection never checkpoints on its own (`wal_autocheckpoint = 0`);
- * a worker thread does, every 200 ms. A checkpoint the main connection
+ * a worker thread does, every 200 ms. The worker starts once the WAL
+ * passes 1 MB and stops after a minute with nothing to copy, so an idle
+ * sandbox holds no second thread and heap. A checkpoint the main connection
  * cannot leave to the worker remains: SQLite restarts the WAL only when
  * every frame was copied, which under a steady stream of writes the worker
  * never sees, so once the WAL is long and the worker has copied nearly all
@@ -69,29 +75,24 @@ export class Checkpointer {
   private timer: NodeJS.Timeout | undefined;
   private busy = false;
   private closed = false;
+  /** The WAL length the worker last reported, and since when it has not moved. */
+  private lastLog = -1;
+  private quietSince = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly idleMs = IDLE_MS,
+  ) {
     if (db.memory) return;
-    try {
-      this.worker = new Worker(SOURCE, {
-        eval: true,
-        workerData: { module: betterSqlite, binding: nativeBindingPath(), path: db.name },
-        // It only ever runs a pragma: a small heap keeps its share of the process's memory small.
-        resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
-      });
-    } catch {
-      return; // No worker threads here: SQLite's own autocheckpoint stays on.
-    }
-    this.worker.unref();
-    this.worker.on('message', (row: CheckpointRow | { error: string }) => this.checked(row));
-    this.worker.on('error', () => this.fallBack());
-    this.worker.on('exit', () => {
-      if (!this.closed) this.fallBack();
-    });
     db.pragma(`journal_size_limit = ${JOURNAL_SIZE_LIMIT}`);
     db.pragma('wal_autocheckpoint = 0');
     this.timer = setInterval(() => this.tick(), INTERVAL_MS);
     this.timer.unref();
+  }
+
+  /** Whether the worker thread is running now (it starts when writes begin and stops when they end). */
+  get working(): boolean {
+    return this.worker !== undefined;
   }
 
   /** Stops the worker (before the main connection closes, which checkpoints what is left). */
@@ -99,6 +100,50 @@ export class Checkpointer {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    await this.stopWorker();
+  }
+
+  private tick(): void {
+    if (this.closed || !this.db.open) return;
+    const size = walSize(this.db.name);
+    if (!this.db.inTransaction && size > FORCE_BYTES) {
+      // Busy (the worker is mid-checkpoint) copies nothing; the next tick tries again.
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
+    if (!this.worker) {
+      if (size > START_BYTES) this.startWorker();
+      return;
+    }
+    if (this.busy) return;
+    this.busy = true;
+    this.worker.postMessage('checkpoint');
+  }
+
+  private startWorker(): void {
+    let worker: Worker;
+    try {
+      worker = new Worker(SOURCE, {
+        eval: true,
+        workerData: { module: betterSqlite, binding: nativeBindingPath(), path: this.db.name },
+        // It only ever runs a pragma: a small heap keeps its share of the process's memory small.
+        resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
+      });
+    } catch {
+      this.fallBack(); // No worker threads here.
+      return;
+    }
+    this.worker = worker;
+    this.busy = false;
+    this.lastLog = -1;
+    worker.unref();
+    worker.on('message', (row: CheckpointRow | { error: string }) => this.checked(row));
+    worker.on('error', () => this.fallBack());
+    worker.on('exit', () => {
+      if (this.worker === worker) this.fallBack();
+    });
+  }
+
+  private async stopWorker(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return;
@@ -108,23 +153,36 @@ export class Checkpointer {
     await worker.terminate();
   }
 
-  private tick(): void {
-    if (!this.worker) return;
-    if (!this.db.inTransaction && walSize(this.db.name) > FORCE_BYTES) {
-      // Busy (the worker is mid-checkpoint) copies nothing; the next tick tries again.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    }
-    if (this.busy) return;
-    this.busy = true;
-    this.worker.postMessage('checkpoint');
-  }
-
   private checked(row: CheckpointRow | { error: string }): void {
     this.busy = false;
     if ('error' in row || this.closed || !this.db.open) return;
     if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
       // The few frames the worker has not copied yet; the next write then starts the WAL over.
       this.db.pragma('wal_checkpoint(PASSIVE)');
+    }
+    const now = performance.now();
+    if (row.log !== this.lastLog || row.checkpointed < row.log) {
+      this.lastLog = row.log;
+      this.quietSince = now;
+    } else if (now - this.quietSince >= this.idleMs) {
+      void this.rest();
+    }
+  }
+
+  /**
+   * Writes have stopped and every frame is copied: the worker thread goes (it holds
+   * memory of its own) and the WAL file is cut to nothing, so its growth shows when
+   * writes start again and the worker comes back.
+   */
+  private async rest(): Promise<void> {
+    await this.stopWorker();
+    if (this.closed || !this.db.open || this.db.inTransaction) return;
+    // Never wait for another process's reader: a busy truncate leaves the file, and the worker returns.
+    this.db.pragma('busy_timeout = 0');
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
   }
 

@@ -5,6 +5,9 @@ import { nativeBindingPath } from './native-binding.js';
 
 export type Db = Database.Database;
 
+/** How long a statement waits for another connection's lock before failing. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 /** Thrown when a database cannot be used by this version of Counterfoil. */
 export class DatabaseVersionError extends Error {}
 
@@ -23,7 +26,7 @@ export function openDatabase(path: string, migrations: Migration[] = MIGRATIONS)
   // writes per request to a file nobody reads unless the request fails. In memory instead.
   db.pragma('temp_store = MEMORY');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   try {
     migrate(db, migrations);
   } catch (err) {
