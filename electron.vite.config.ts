@@ -40,10 +40,10 @@ const leanSpec = {
  * template (String.raw) would see them, so a chunk with text past ASCII in one is left as it is.
  */
 function asciiOnly(code: string): string {
-  if (!/[^\x00-\x7f]/.test(code)) return code;
-  for (const m of code.matchAll(/String\.raw`([^`]*)`/g)) if (/[^\x00-\x7f]/.test(m[1])) return code;
+  if (!/[\u0080-\uffff]/.test(code)) return code;
+  for (const m of code.matchAll(/String\.raw`([^`]*)`/g)) if (/[\u0080-\uffff]/.test(m[1])) return code;
   // An odd run of backslashes before the character escaped it (`\—` is `—`): the escape replaces that backslash.
-  return code.replace(/(\\*)([^\x00-\x7f])/g, (_, slashes: string, ch: string) => {
+  return code.replace(/(\\*)([\u0080-\uffff])/g, (_, slashes: string, ch: string) => {
     const kept = slashes.length % 2 === 1 ? slashes.slice(1) : slashes;
     return `${kept}\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
   });
