@@ -1,3 +1,20 @@
+import cc from 'currency-codes';
+
+let exponents: Map<string, number> | undefined;
+
+/**
+ * The ISO 4217 minor-unit exponent of a currency code in any case (usd 2,
+ * jpy 0), or undefined when the code is not a currency. The package's own lookup scans its whole table each call;
+ * this is one map, built on first use.
+ */
+export function currencyExponent(code: string): number | undefined {
+  if (!exponents) {
+    exponents = new Map();
+    for (const c of cc.data) exponents.set(c.code, c.digits);
+  }
+  return exponents.get(code.toUpperCase());
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
 
 /**

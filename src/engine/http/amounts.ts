@@ -1,4 +1,4 @@
-import cc from 'currency-codes';
+import { currencyExponent } from '../money.js';
 import { invalidRequest, type StripeError } from '../errors.js';
 import { paramName } from './validate.js';
 
@@ -17,7 +17,7 @@ export function maxAmount(currency: string | undefined): number {
 }
 
 function formatted(amount: number, currency: string): string {
-  const digits = cc.code(currency.toUpperCase())?.digits ?? 2;
+  const digits = currencyExponent(currency) ?? 2;
   const major = (amount / 10 ** digits).toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return currency.toLowerCase() === 'usd' ? `$${major}` : `${major} ${currency.toUpperCase()}`;
 }

@@ -1,14 +1,13 @@
-import cc from 'currency-codes';
+import { currencyExponent } from '../../money.js';
 
 /** Minor-unit exponent of a currency (usd 2, jpy 0); unknown codes count as 2. */
 function exponentOf(currency: string): number {
-  const digits = cc.code(currency.toUpperCase())?.digits;
-  return typeof digits === 'number' ? digits : 2;
+  return currencyExponent(currency) ?? 2;
 }
 
 /** Whether a code is an ISO 4217 currency. */
 export function isCurrency(code: string): boolean {
-  return cc.code(code.toUpperCase()) !== undefined;
+  return currencyExponent(code) !== undefined;
 }
 
 /**

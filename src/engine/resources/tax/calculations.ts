@@ -1,4 +1,4 @@
-import cc from 'currency-codes';
+import { currencyExponent } from '../../money.js';
 import type { EngineCore, Operation, RequestContext } from '../../context.js';
 import { StripeError, invalidRequest, parameterMissing, resourceMissing } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
@@ -66,7 +66,7 @@ export type Calculation = {
 /** A currency Stripe knows, lower-cased. */
 export function requireTaxCurrency(given: string): string {
   const c = given.toLowerCase();
-  if (!/^[a-z]{3}$/.test(c) || !cc.code(c.toUpperCase())) throw invalidRequest(`Invalid currency: ${given}.`, 'currency');
+  if (!/^[a-z]{3}$/.test(c) || currencyExponent(c) === undefined) throw invalidRequest(`Invalid currency: ${given}.`, 'currency');
   return c;
 }
 

@@ -1,4 +1,4 @@
-import cc from 'currency-codes';
+import { currencyExponent } from '../../money.js';
 import type { EngineCore, Operation, RequestContext } from '../../context.js';
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
@@ -40,7 +40,7 @@ function currencies(values: string[]): string[] {
   const out = [...new Set(values.map((v) => v.toLowerCase()))];
   if (out.length === 0) throw invalidRequest('supported_currencies must name at least one currency.', 'supported_currencies');
   for (const c of out) {
-    if (!/^[a-z]{3}$/.test(c) || !cc.code(c.toUpperCase())) {
+    if (!/^[a-z]{3}$/.test(c) || currencyExponent(c) === undefined) {
       throw invalidRequest(`Invalid currency: ${c}. Stripe supports three-letter ISO currency codes.`, 'supported_currencies');
     }
   }
