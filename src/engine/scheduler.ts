@@ -68,14 +68,21 @@ export class Scheduler {
     return Number(res.lastInsertRowid);
   }
 
-  /** Removes pending jobs of a kind whose payload matches (e.g. a forced outcome replaces the timer). */
-  cancel(kind: string, match: (payload: any) => boolean): void {
+  /** Removes pending jobs of a kind whose payload matches (e.g. a forced outcome replaces the timer); returns their payloads. */
+  cancel(kind: string, match: (payload: any) => boolean): unknown[] {
     const rows = stmt(this.db, 'SELECT id, payload FROM jobs WHERE kind = ?').all(kind) as {
       id: number;
       payload: string;
     }[];
     const del = stmt(this.db, 'DELETE FROM jobs WHERE id = ?');
-    for (const r of rows) if (match(JSON.parse(r.payload))) del.run(r.id);
+    const removed: unknown[] = [];
+    for (const r of rows) {
+      const payload = JSON.parse(r.payload) as unknown;
+      if (!match(payload)) continue;
+      del.run(r.id);
+      removed.push(payload);
+    }
+    return removed;
   }
 
   /**

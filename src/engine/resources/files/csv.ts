@@ -22,7 +22,7 @@ function text(cell: Cell): string {
  * A streaming csv-stringify whose output goes to the file as each record is
  * written (its transform runs synchronously, so nothing piles up in between).
  */
-export function csvSink(file: FileWriter, header: string[]): CsvSink {
+export function csvSink(file: FileWriter, header: string[], options: { writeHeader?: boolean } = {}): CsvSink {
   const stringifier = stringify({ header: false, eof: true, record_delimiter: 'unix' });
   stringifier.on('data', (chunk: Buffer) => file.write(chunk));
   let error: Error | undefined;
@@ -32,7 +32,8 @@ export function csvSink(file: FileWriter, header: string[]): CsvSink {
     stringifier.write(cells.map(text));
     if (error) throw error;
   };
-  write(header);
+  // A file continued from an earlier slice has its header already.
+  if (options.writeHeader !== false) write(header);
   return {
     row(cells) {
       write(cells);

@@ -30,6 +30,13 @@ export interface NewFile {
   expiresAt: number;
 }
 
+/** A file whose content is partly written: its id, its next chunk and the bytes so far. */
+export interface FileProgress {
+  id: string;
+  seq: number;
+  size: number;
+}
+
 /** Content is stored in chunks of this many bytes. */
 const CHUNK_BYTES = 64 * 1024;
 
@@ -41,16 +48,28 @@ export const EXPIRE_FILE_JOB = 'files.expire';
  * the File object. Use inside one SQLite transaction, or call `abort` on failure.
  */
 export class FileWriter {
-  readonly id = newId('file');
+  readonly id: string;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
-  private seq = 0;
-  private size = 0;
+  private seq: number;
+  private size: number;
 
+  /** A new file, or (`from`) one whose content an earlier transaction began, to be continued. */
   constructor(
     private readonly core: EngineCore,
     private readonly meta: NewFile,
-  ) {}
+    from?: FileProgress,
+  ) {
+    this.id = from?.id ?? newId('file');
+    this.seq = from?.seq ?? 0;
+    this.size = from?.size ?? 0;
+  }
+
+  /** Stores what is buffered and says where the content stands, for a writer that continues it later. */
+  checkpoint(): FileProgress {
+    this.flush();
+    return { id: this.id, seq: this.seq, size: this.size };
+  }
 
   write(data: string | Buffer): void {
     const buf = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;

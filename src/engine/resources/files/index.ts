@@ -4,7 +4,7 @@ import { registerFileContents } from './contents.js';
 import { EXPIRE_FILE_JOB, removeFile } from './file-store.js';
 import { fileOperations } from './files.js';
 
-export { FileWriter, FILE, type FileObject, type FilePurpose } from './file-store.js';
+export { FileWriter, FILE, removeFile, type FileObject, type FileProgress, type FilePurpose } from './file-store.js';
 export { csvSink, type Cell, type CsvSink } from './csv.js';
 
 /** Files: the CSVs report runs and query runs produce, stored in chunks and removed when they expire. */

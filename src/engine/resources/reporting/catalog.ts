@@ -1,6 +1,7 @@
 import type { EngineCore } from '../../context.js';
 import type { Cell } from '../files/index.js';
 import { writeBalanceItemized, writeBalanceSummary, writeTreasuryActivity } from './ledger-reports.js';
+import type { ReadWindow } from './sources.js';
 import { writeTaxItemized } from './tax-report.js';
 
 /** A run's parameters, as the API takes them. */
@@ -26,6 +27,8 @@ export interface ReportInput {
   params: RunParameters;
   timezone: string;
   row(record: Record<string, Cell>): void;
+  /** The slice of the data to read, for a report computed a slice at a time (a writer that reads a list passes it on). */
+  window?: ReadWindow;
 }
 
 /** Where a report type's data comes from, which bounds its availability. */

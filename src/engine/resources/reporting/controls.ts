@@ -1,14 +1,16 @@
 import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { sandboxEmitter } from '../treasury/common.js';
-import { completeRun, failRun } from './compute.js';
+import { completeRun, discardProgress, failRun, type RunProgress } from './compute.js';
 import { JOBS } from './jobs.js';
 import { loadRun } from './report-runs.js';
 
-function now<T>(core: EngineCore, id: string, fn: () => T): T {
+/** Takes a run off the clock (its timer, or the next slice of a computation under way) and acts on it now. */
+function now<T>(core: EngineCore, id: string, fn: (progress: RunProgress | undefined) => T): T {
   return core.db.transaction(() => {
     core.scheduler.cancel(JOBS.finishRun, (p) => p.id === id);
-    return fn();
+    const [slice] = core.scheduler.cancel(JOBS.continueRun, (p) => p.id === id) as { progress: RunProgress }[];
+    return fn(slice?.progress);
   })();
 }
 
@@ -17,7 +19,8 @@ export const reportingControls: ControlRoute[] = [
   {
     method: 'POST',
     path: '/reporting/report_runs/:id/finish',
-    handler: ({ core, params }) => now(core, params.id, () => completeRun(core, sandboxEmitter(core), loadRun(core, params.id))),
+    // A computation under way is finished from where it stands.
+    handler: ({ core, params }) => now(core, params.id, (progress) => completeRun(core, sandboxEmitter(core), loadRun(core, params.id), progress)),
   },
   {
     method: 'POST',
@@ -25,7 +28,11 @@ export const reportingControls: ControlRoute[] = [
     handler: ({ core, params, body }) => {
       const error = body.error ?? 'The report could not be computed.';
       if (typeof error !== 'string' || error === '') throw invalidRequest('error must be a non-empty string.', 'error');
-      return now(core, params.id, () => failRun(core, sandboxEmitter(core), loadRun(core, params.id), error));
+      return now(core, params.id, (progress) => {
+        const failed = failRun(core, sandboxEmitter(core), loadRun(core, params.id), error);
+        if (progress) discardProgress(core, progress);
+        return failed;
+      });
     },
   },
 ];

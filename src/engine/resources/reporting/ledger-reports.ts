@@ -43,7 +43,7 @@ export function writeBalanceSummary(input: ReportInput): void {
 export function writeBalanceItemized(input: ReportInput): void {
   const { core, from, to, params, timezone } = input;
   const describe = descriptions(core);
-  for (const e of entriesIn(core, { from, to, currency: params.currency })) {
+  for (const e of entriesIn(core, { from, to, currency: params.currency }, input.window)) {
     const cash = e.balance_impact.cash;
     if (cash === 0) continue;
     const category = categoryOf(e.type);
@@ -71,7 +71,7 @@ export function writeBalanceItemized(input: ReportInput): void {
 export function writeTreasuryActivity(input: ReportInput): void {
   const { core, from, to, params, timezone } = input;
   const describe = descriptions(core);
-  for (const e of entriesIn(core, { from, to, currency: params.currency, financialAccount: params.financial_account })) {
+  for (const e of entriesIn(core, { from, to, currency: params.currency, financialAccount: params.financial_account }, input.window)) {
     input.row({
       transaction_entry_id: e.id,
       transaction_id: e.transaction,

@@ -5,7 +5,7 @@ import { allows } from '../treasury/transitions.js';
 import { sandboxEmitter } from '../treasury/common.js';
 import { availabilityOf, hasDataIn, reportTypeObject } from './availability.js';
 import { REPORT_TYPES } from './catalog.js';
-import { completeRun } from './compute.js';
+import { computeSlice, discardProgress, isProgress, SLICE_RECORDS, type RunProgress } from './compute.js';
 import { DAY, startOfDay } from './format.js';
 import { JOBS } from './jobs.js';
 import { REPORT_RUN as RUN_TYPE, type ReportRun } from './report-runs.js';
@@ -17,10 +17,19 @@ import { REPORT_RUN } from './transitions.js';
  */
 export function registerReportingJobs(core: EngineCore): void {
   const emit = sandboxEmitter(core);
-  core.scheduler.on(JOBS.finishRun, (p: { id: string }) => {
+  // A run is computed a slice at a time, each slice a job of its own: the scheduler answers the
+  // requests waiting between two slices, and a restart resumes from the last slice committed.
+  const step = (p: { id: string; progress?: RunProgress }) => {
     const run = core.store.get<ReportRun>(p.id, RUN_TYPE);
-    if (run && allows(REPORT_RUN, run, 'succeed')) completeRun(core, emit, run);
-  });
+    if (!run || !allows(REPORT_RUN, run, 'succeed')) {
+      if (p.progress) discardProgress(core, p.progress);
+      return;
+    }
+    const outcome = computeSlice(core, emit, run, p.progress, SLICE_RECORDS);
+    if (isProgress(outcome)) core.scheduler.schedule(JOBS.continueRun, core.clock.now(), { id: run.id, progress: outcome });
+  };
+  core.scheduler.on(JOBS.finishRun, step);
+  core.scheduler.on(JOBS.continueRun, step, label('report run slice computed'), { background: true });
 
   core.scheduler.on(JOBS.newDay, (p: { availableEnd: number }) => {
     // A type changes only when the day(s) that became available hold some of its data.

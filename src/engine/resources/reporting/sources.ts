@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { EngineCore } from '../../context.js';
 import type { EntryType, TransactionEntry } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
@@ -25,11 +26,47 @@ export interface EntryFilter {
   financialAccount?: string;
 }
 
+/** A position in a report's reading order: the record's date and its creation order. */
+export type ReadPosition = [at: number, seq: number];
+
 /**
- * TransactionEntries effective in [from, to), oldest first, read a page at a
- * time so a report over any number of them holds one page in memory.
+ * How much of its data a report reads in one slice. A long report is
+ * computed in slices, each in its own transaction, so the requests waiting
+ * are answered in between; the reader starts after `after` and stops once it
+ * has read `max` records, saying where in `next` (null: it reached the end).
  */
-export function* entriesIn(core: EngineCore, f: EntryFilter): Generator<TransactionEntry> {
+export interface ReadWindow {
+  after: ReadPosition | null;
+  max: number;
+  next?: ReadPosition | null;
+}
+
+/**
+ * Rows of an indexed (date, seq) order from `from` to before `to`, a page at
+ * a time, so a report over any number of them holds one page in memory.
+ * `page` takes (lower bound, to, cursor date, cursor seq, ...params).
+ */
+function* paged<T>(page: Statement, from: number, to: number, params: unknown[], window?: ReadWindow): Generator<T> {
+  let cursor: ReadPosition = window?.after ?? [from - 1, 0];
+  let read = 0;
+  for (;;) {
+    // The range starts at the cursor, so each page reads the index from where the last one ended.
+    const rows = page.all(Math.max(from, cursor[0]), to, cursor[0], cursor[1], ...params) as { seq: number; at: number; data: string }[];
+    for (const r of rows) yield JSON.parse(r.data) as T;
+    read += rows.length;
+    if (rows.length < PAGE) break;
+    const last = rows[rows.length - 1];
+    cursor = [last.at, last.seq];
+    if (window && read >= window.max) {
+      window.next = cursor;
+      return;
+    }
+  }
+  if (window) window.next = null;
+}
+
+/** TransactionEntries effective in [from, to), oldest first, read a page at a time. */
+export function* entriesIn(core: EngineCore, f: EntryFilter, window?: ReadWindow): Generator<TransactionEntry> {
   const extra: string[] = [];
   const params: unknown[] = [];
   if (f.currency) {
@@ -47,15 +84,7 @@ export function* entriesIn(core: EngineCore, f: EntryFilter): Generator<Transact
      ${extra.map((c) => `AND ${c}`).join(' ')}
      ORDER BY ${EFFECTIVE_AT}, seq LIMIT ${PAGE}`,
   );
-  let cursor: [number, number] = [f.from - 1, 0];
-  for (;;) {
-    // The range starts at the cursor, so each page reads the index from where the last one ended.
-    const rows = page.all(Math.max(f.from, cursor[0]), f.to, cursor[0], cursor[1], ...params) as { seq: number; at: number; data: string }[];
-    for (const r of rows) yield JSON.parse(r.data) as TransactionEntry;
-    if (rows.length < PAGE) return;
-    const last = rows[rows.length - 1];
-    cursor = [last.at, last.seq];
-  }
+  yield* paged<TransactionEntry>(page, f.from, f.to, params, window);
 }
 
 /** Cash moved by entries effective before a time, by currency and entry type. */
@@ -86,21 +115,14 @@ export function descriptions(core: EngineCore): (transactionId: string) => strin
 }
 
 /** Tax transactions dated (posted_at, or created) in [from, to), oldest first, a page at a time. */
-export function* taxTransactionsIn(core: EngineCore, from: number, to: number): Generator<StripeObject> {
+export function* taxTransactionsIn(core: EngineCore, from: number, to: number, window?: ReadWindow): Generator<StripeObject> {
   const page = stmt(
     core.db,
     `SELECT seq, ${TAX_DATE} AS at, data FROM objects INDEXED BY reporting_tax_transactions_by_date
      WHERE ${TAX_TYPE} AND ${TAX_DATE} >= ? AND ${TAX_DATE} < ? AND (${TAX_DATE} > ? OR seq > ?)
      ORDER BY ${TAX_DATE}, seq LIMIT ${PAGE}`,
   );
-  let cursor: [number, number] = [from - 1, 0];
-  for (;;) {
-    const rows = page.all(Math.max(from, cursor[0]), to, cursor[0], cursor[1]) as { seq: number; at: number; data: string }[];
-    for (const r of rows) yield JSON.parse(r.data) as StripeObject;
-    if (rows.length < PAGE) return;
-    const last = rows[rows.length - 1];
-    cursor = [last.at, last.seq];
-  }
+  yield* paged<StripeObject>(page, from, to, [], window);
 }
 
 /** A tax transaction's line items: embedded in it, or stored beside it with the transaction as owner. */

@@ -15,7 +15,7 @@ interface Address {
  */
 export function writeTaxItemized(input: ReportInput): void {
   const { core, from, to, timezone } = input;
-  for (const txn of taxTransactionsIn(core, from, to)) {
+  for (const txn of taxTransactionsIn(core, from, to, input.window)) {
     const currency = String(txn.currency);
     const date = (txn.posted_at as number | null | undefined) ?? (txn.created as number);
     const taxDate = (txn.tax_date as number | null | undefined) ?? date;
