@@ -78,3 +78,17 @@ describe('Request-Id', () => {
     expect(logged.body.id).toBe(id);
   });
 });
+
+describe('HEAD', () => {
+  it('answers as the GET of the same URL would, without its body', async () => {
+    const head = (path: string) => rawHttp(server.port, `HEAD ${path} HTTP/1.1\r\n${host()}${KEY}Connection: close\r\n\r\n`);
+    const found = await head('/v1/webhook_endpoints?limit=1');
+    expect(found!.status).toBe(200);
+    expect(found!.headers['content-type']).toMatch(/^application\/json/);
+    expect(found!.body).toBe('');
+    const missing = await head('/v1/no_such_thing');
+    expect(missing!.status).toBe(404);
+    expect(missing!.headers['request-id']).toMatch(/^req_/);
+    expect(missing!.body).toBe('');
+  });
+});
