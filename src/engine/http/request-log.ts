@@ -19,6 +19,9 @@ export interface LoggedRequest {
   replayed?: boolean;
 }
 
+/** How long a read's row may wait for a write's commit to ride before it gets one of its own (ms). */
+const READ_FLUSH_MS = 100;
+
 /** Rows the byte trim removes per statement. */
 const TRIM_CHUNK = 32;
 
@@ -49,7 +52,9 @@ function capped(text: string): [string, boolean] {
 /**
  * The API request log the inspector shows. Rows ride the group commit (see
  * store/group-commit.ts): a write's row is committed with the write itself, a
- * read's with the next group, so logging costs the hot path almost nothing. Each
+ * read's with the next write's group or, when no write comes, a commit of
+ * its own within 100 ms, so a stream of reads writes one batch every tenth
+ * of a second instead of a commit every turn. Each
  * stored params and response text is capped (marked `truncated`), and the
  * table is trimmed to the newest `limit` rows and to `maxBytes` of text, so
  * the database stays the same size under any request stream.
@@ -62,9 +67,10 @@ export class RequestLog {
   private readonly trimOldestStmt;
   private readonly sizeStmt;
   private storedBytes: number;
+  private readTimer: NodeJS.Timeout | undefined;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly group: GroupCommit,
     private readonly changes: ChangeBus,
     private readonly limit: () => number,
@@ -97,11 +103,26 @@ export class RequestLog {
     const responseHeaders = entry.responseHeaders ? JSON.stringify(entry.responseHeaders) : null;
     const bytes = params.length + response.length + entry.path.length + (requestHeaders?.length ?? 0) + (responseHeaders?.length ?? 0);
     this.pending.push({ entry, params, response, truncated, bytes, requestHeaders, responseHeaders });
-    this.group.schedule();
+    // Inside a group's transaction (a write answering), that group's commit takes the row.
+    if (this.db.inTransaction) return;
+    if (entry.method === 'GET') this.soon();
+    else this.group.schedule();
+  }
+
+  /** A read's row: committed with the next group, or in one of its own once READ_FLUSH_MS pass. */
+  private soon(): void {
+    if (this.readTimer) return;
+    this.readTimer = setTimeout(() => {
+      this.readTimer = undefined;
+      if (this.pending.length > 0) this.group.schedule();
+    }, READ_FLUSH_MS);
+    this.readTimer.unref();
   }
 
   /** Commits what is buffered now (before shutdown, and for tests that read the table). */
   flush(): void {
+    clearTimeout(this.readTimer);
+    this.readTimer = undefined;
     this.group.flush();
   }
 
