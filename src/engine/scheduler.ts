@@ -42,6 +42,9 @@ export class Scheduler {
   /** Housekeeping kinds (a day becoming reportable, a file expiring): run on time, but never "next". */
   private readonly background = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
+  /** The sandbox time (ms) the timer is set for, while one is, and how far the sandbox clock was from the wall clock then. */
+  private armedForMs: number | undefined;
+  private armedSkewMs = 0;
   private stopped = false;
 
   constructor(
@@ -62,9 +65,11 @@ export class Scheduler {
 
   /** Schedules a job at a sandbox time (seconds). Returns its id. */
   schedule(kind: string, runAtSeconds: number, payload: unknown): number {
-    const res = stmt(this.db, 'INSERT INTO jobs (run_at_ms, kind, payload) VALUES (?, ?, ?)')
-      .run(Math.round(runAtSeconds * 1000), kind, JSON.stringify(payload));
-    this.arm();
+    const runAtMs = Math.round(runAtSeconds * 1000);
+    const res = stmt(this.db, 'INSERT INTO jobs (run_at_ms, kind, payload) VALUES (?, ?, ?)').run(runAtMs, kind, JSON.stringify(payload));
+    // A timer already set for this moment or earlier finds this job when it fires (and sets the next),
+    // unless the sandbox clock moved against the wall clock since (an advance, a reset, a held clock).
+    if (this.armedForMs === undefined || runAtMs < this.armedForMs || Math.abs(this.skewMs() - this.armedSkewMs) > 5) this.arm();
     return Number(res.lastInsertRowid);
   }
 
@@ -173,8 +178,10 @@ export class Scheduler {
   arm(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
+    this.armedForMs = undefined;
     const next = this.nextRunAtMs();
     if (next === undefined) return;
+    // Capped at a minute: the timer is then set for that minute, and a job scheduled before it re-arms.
     this.armIn(Math.min(Math.max(next - this.clock.nowMs(), 0), 60_000));
   }
 
@@ -183,12 +190,22 @@ export class Scheduler {
   // answered between slices. An advance runs everything due at each moment at once.
   private armIn(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.runDue({ budgetMs: TIMER_BUDGET_MS }), delayMs);
+    this.armedForMs = this.clock.nowMs() + delayMs;
+    this.armedSkewMs = this.skewMs();
+    this.timer = setTimeout(() => {
+      this.armedForMs = undefined;
+      this.runDue({ budgetMs: TIMER_BUDGET_MS });
+    }, delayMs);
     this.timer.unref();
+  }
+
+  private skewMs(): number {
+    return this.clock.nowMs() - Date.now();
   }
 
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.armedForMs = undefined;
   }
 }
