@@ -53,6 +53,15 @@ describe('snapshot schemas', () => {
     expect(Math.abs(r.body.now - savedAt)).toBeLessThanOrEqual(2);
   });
 
+  it('a load answers with the snapshot objects, not with what was read before it', async () => {
+    const we = await s.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:1/saved', enabled_events: ['*'] });
+    expect((await s.control('POST', '/snapshots', { name: 'reads' })).status).toBe(200);
+    await s.stripe.webhookEndpoints.update(we.id, { url: 'http://127.0.0.1:1/changed' });
+    expect((await s.stripe.webhookEndpoints.retrieve(we.id)).url).toBe('http://127.0.0.1:1/changed');
+    expect((await s.control('POST', '/snapshots/reads/load')).status).toBe(200);
+    expect((await s.stripe.webhookEndpoints.retrieve(we.id)).url).toBe('http://127.0.0.1:1/saved');
+  });
+
   it('an in-memory sandbox says it keeps no snapshots', async () => {
     const mem = await startServer();
     try {

@@ -79,6 +79,51 @@ describe('object store lists', () => {
   });
 });
 
+describe('object store reads', () => {
+  it('answer what is committed: a write replaces a cached read, a rollback restores it, a reset empties it', () => {
+    const db = openDatabase(':memory:');
+    const store = new ObjectStore(db);
+    store.insert({ id: 'x_1', object: 'thing', n: 1 });
+    expect(store.get('x_1')?.n).toBe(1);
+    expect(store.getRaw('x_1', 'thing')).toBe('{"id":"x_1","object":"thing","n":1}');
+
+    store.update({ id: 'x_1', object: 'thing', n: 2 });
+    expect(store.get('x_1')?.n).toBe(2);
+
+    // A write that rolls back, read inside its own transaction first: the read outside sees the commit.
+    expect(() =>
+      db.transaction(() => {
+        store.update({ id: 'x_1', object: 'thing', n: 3 });
+        expect(store.get('x_1')?.n).toBe(3);
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(store.get('x_1')?.n).toBe(2);
+    expect(store.getRaw('x_1', 'other')).toBeUndefined();
+
+    // A write behind the store's back (a snapshot load, a reset) is followed by invalidate().
+    db.prepare(`UPDATE objects SET data = '{"id":"x_1","object":"thing","n":9}' WHERE id = 'x_1'`).run();
+    store.invalidate();
+    expect(store.get('x_1')?.n).toBe(9);
+
+    store.delete('x_1');
+    expect(store.get('x_1')).toBeUndefined();
+    db.close();
+  });
+
+  it('keep a bounded number of recent reads', () => {
+    const db = openDatabase(':memory:');
+    const store = new ObjectStore(db);
+    db.transaction(() => {
+      for (let i = 0; i < 5000; i++) store.insert({ id: `x_${i}`, object: 'thing', n: i });
+    })();
+    for (let i = 0; i < 5000; i++) expect(store.get(`x_${i}`)?.n).toBe(i);
+    // Every read still answers after eviction, from SQLite.
+    for (let i = 0; i < 5000; i += 97) expect(store.get(`x_${i}`)?.n).toBe(i);
+    db.close();
+  });
+});
+
 describe('clock', () => {
   it('adds the advanced offset to real time and reports changes for persistence', () => {
     const seen: number[] = [];

@@ -34,6 +34,10 @@ interface Row {
 }
 
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+
+/** Bounds of the cache of recently read objects: entries, and characters of JSON in all. */
+const READ_CACHE_ENTRIES = 2048;
+const READ_CACHE_CHARS = 4_000_000;
 const TYPE_NAME = /^[a-z0-9_.]+$/;
 
 /** The generic object store: one row per Stripe object, with indexed lists. */
@@ -49,6 +53,11 @@ export class ObjectStore {
   private readonly versions = new Map<string, number>();
   private epoch = 0;
   private readonly deleteStmt;
+  // The committed JSON of objects read lately, by id: a retrieve of a hot object skips SQLite.
+  // Filled only by reads outside a transaction (so it never holds what a rollback could undo),
+  // emptied of an id by every write of it through the store, and wholly by `invalidate`.
+  private readonly recent = new Map<string, { type: string; data: string }>();
+  private recentChars = 0;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -68,6 +77,35 @@ export class ObjectStore {
   /** Marks every type changed: after a rollback or a bulk delete, which the store did not see row by row. */
   invalidate(): void {
     this.epoch++;
+    this.recent.clear();
+    this.recentChars = 0;
+  }
+
+  /** The stored row of an object: from the cache of recent reads, else from SQLite (then cached). */
+  private row(id: string): { type: string; data: string } | undefined {
+    const hit = this.recent.get(id);
+    if (hit) return hit;
+    const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
+    if (row && !this.db.inTransaction && row.data.length <= READ_CACHE_CHARS / 64) this.remember(id, row);
+    return row;
+  }
+
+  private remember(id: string, row: { type: string; data: string }): void {
+    // Oldest first out: a Map iterates in insertion order.
+    while (this.recent.size >= READ_CACHE_ENTRIES || this.recentChars + row.data.length > READ_CACHE_CHARS) {
+      const [oldest, old] = this.recent.entries().next().value as [string, { data: string }];
+      this.recent.delete(oldest);
+      this.recentChars -= old.data.length;
+    }
+    this.recent.set(id, row);
+    this.recentChars += row.data.length;
+  }
+
+  private forget(id: string): void {
+    const old = this.recent.get(id);
+    if (!old) return;
+    this.recent.delete(id);
+    this.recentChars -= old.data.length;
   }
 
   private touched(type: string): void {
@@ -77,12 +115,14 @@ export class ObjectStore {
   /** Stores a new object. `owner` scopes it for indexed lists. */
   insert<T extends StripeObject>(obj: T, owner: string | null = null): T {
     this.insertStmt.run(obj.id, obj.object, owner, obj.created ?? 0, JSON.stringify(obj));
+    this.forget(obj.id);
     this.touched(obj.object);
     return obj;
   }
 
   /** Replaces a stored object's JSON (its id, type and owner never change). */
   update<T extends StripeObject>(obj: T): T {
+    this.forget(obj.id);
     const res = this.updateStmt.run(JSON.stringify(obj), obj.id);
     if (res.changes !== 1) throw new Error(`update of unknown object ${obj.id}`);
     this.touched(obj.object);
@@ -91,7 +131,7 @@ export class ObjectStore {
 
   /** The object with this id, of this type when one is given. */
   get<T extends StripeObject = StripeObject>(id: string, type?: string): T | undefined {
-    const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
+    const row = this.row(id);
     if (!row || (type && row.type !== type)) return undefined;
     return JSON.parse(row.data) as T;
   }
@@ -103,7 +143,7 @@ export class ObjectStore {
 
   /** The stored JSON text of an object, without parsing it (the hot path of retrieve). */
   getRaw(id: string, type: string): string | undefined {
-    const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
+    const row = this.row(id);
     return row && row.type === type ? row.data : undefined;
   }
 
@@ -200,6 +240,7 @@ export class ObjectStore {
 
   /** Removes an object (only webhook endpoints are ever deleted). */
   delete(id: string): void {
+    this.forget(id);
     this.deleteStmt.run(id);
     this.invalidate();
   }

@@ -190,6 +190,9 @@ export function loadSnapshot(core: EngineCore, name: unknown): Promise<{ name: s
     } finally {
       cleanup();
     }
+    // Every table was rewritten under the store: what it keeps in memory (recent reads, the
+    // endpoint index's version) is of the sandbox before the load.
+    core.store.invalidate();
     if (savedNow !== undefined) core.clock.restoreTo(savedNow);
     core.scheduler.arm();
     core.deliveries.kick();
