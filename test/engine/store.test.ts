@@ -111,6 +111,25 @@ describe('object store reads', () => {
     db.close();
   });
 
+  it('see what another connection to the same file committed, and a write reads what SQLite holds', () => {
+    const path = tempDb();
+    const one = openDatabase(path);
+    const other = openDatabase(path);
+    const mine = new ObjectStore(one);
+    const theirs = new ObjectStore(other);
+    mine.insert({ id: 'x_1', object: 'thing', n: 1 });
+    expect(mine.get('x_1')?.n).toBe(1);
+    expect(theirs.get('x_1')?.n).toBe(1);
+    theirs.update({ id: 'x_1', object: 'thing', n: 2 });
+    expect(mine.get('x_1')?.n).toBe(2);
+    expect(mine.getRaw('x_1', 'thing')).toBe('{"id":"x_1","object":"thing","n":2}');
+    // Behind the store's back on its own connection: a transaction reads the row itself.
+    one.prepare(`UPDATE objects SET data = '{"id":"x_1","object":"thing","n":7}' WHERE id = 'x_1'`).run();
+    expect(one.transaction(() => mine.get('x_1')?.n)()).toBe(7);
+    other.close();
+    one.close();
+  });
+
   it('keep a bounded number of recent reads', () => {
     const db = openDatabase(':memory:');
     const store = new ObjectStore(db);

@@ -54,10 +54,14 @@ export class ObjectStore {
   private epoch = 0;
   private readonly deleteStmt;
   // The committed JSON of objects read lately, by id: a retrieve of a hot object skips SQLite.
-  // Filled only by reads outside a transaction (so it never holds what a rollback could undo),
-  // emptied of an id by every write of it through the store, and wholly by `invalidate`.
+  // Used and filled only by reads outside a transaction: a write always reads what SQLite holds,
+  // and the cache never holds what a rollback could undo. Emptied of an id by every write of it
+  // through the store, wholly by `invalidate`, and wholly when another connection (another
+  // process on the same file) has committed since (SQLite's data_version).
   private readonly recent = new Map<string, { type: string; data: string }>();
   private recentChars = 0;
+  private readonly dataVersionStmt;
+  private dataVersion: unknown;
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -67,6 +71,7 @@ export class ObjectStore {
     this.getStmt = db.prepare('SELECT type, data FROM objects WHERE id = ?');
     this.seqStmt = db.prepare('SELECT seq FROM objects WHERE id = ? AND type = ?');
     this.deleteStmt = db.prepare('DELETE FROM objects WHERE id = ?');
+    this.dataVersionStmt = db.prepare('PRAGMA data_version').pluck();
   }
 
   /** Changes whenever an object of this type may have changed (cache key for in-memory indexes). */
@@ -83,10 +88,17 @@ export class ObjectStore {
 
   /** The stored row of an object: from the cache of recent reads, else from SQLite (then cached). */
   private row(id: string): { type: string; data: string } | undefined {
+    if (this.db.inTransaction) return this.getStmt.get(id) as { type: string; data: string } | undefined;
+    const version = this.dataVersionStmt.get();
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.recent.clear();
+      this.recentChars = 0;
+    }
     const hit = this.recent.get(id);
     if (hit) return hit;
     const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
-    if (row && !this.db.inTransaction && row.data.length <= READ_CACHE_CHARS / 64) this.remember(id, row);
+    if (row && row.data.length <= READ_CACHE_CHARS / 64) this.remember(id, row);
     return row;
   }
 
