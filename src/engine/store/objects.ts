@@ -34,11 +34,11 @@ interface Row {
 }
 
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
+const TYPE_NAME = /^[a-z0-9_.]+$/;
 
 /** Bounds of the cache of recently read objects: entries, and characters of JSON in all. */
 const READ_CACHE_ENTRIES = 2048;
 const READ_CACHE_CHARS = 4_000_000;
-const TYPE_NAME = /^[a-z0-9_.]+$/;
 
 /** The generic object store: one row per Stripe object, with indexed lists. */
 export class ObjectStore {
@@ -82,8 +82,7 @@ export class ObjectStore {
   /** Marks every type changed: after a rollback or a bulk delete, which the store did not see row by row. */
   invalidate(): void {
     this.epoch++;
-    this.recent.clear();
-    this.recentChars = 0;
+    this.clearRecent();
   }
 
   /** The stored row of an object: from the cache of recent reads, else from SQLite (then cached). */
@@ -92,8 +91,7 @@ export class ObjectStore {
     const version = this.dataVersionStmt.get();
     if (version !== this.dataVersion) {
       this.dataVersion = version;
-      this.recent.clear();
-      this.recentChars = 0;
+      this.clearRecent();
     }
     const hit = this.recent.get(id);
     if (hit) return hit;
@@ -111,6 +109,11 @@ export class ObjectStore {
     }
     this.recent.set(id, row);
     this.recentChars += row.data.length;
+  }
+
+  private clearRecent(): void {
+    this.recent.clear();
+    this.recentChars = 0;
   }
 
   private forget(id: string): void {
