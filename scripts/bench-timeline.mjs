@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { seedEntries } from './seed-entries.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const TOKEN = 'bench-timeline-token';
@@ -81,28 +82,6 @@ function smoothScroll(page, frames) {
   }, frames);
 }
 
-/**
- * Seeds `entries` entries into one account, 100,000 a request: one request for
- * a million runs for minutes, past the HTTP client's wait for headers.
- */
-async function seed(url, entries) {
-  let account;
-  let ms = 0;
-  for (let done = 0; done < entries; ) {
-    const n = Math.min(100_000, entries - done);
-    const res = await fetch(`${url}/_counterfoil/dashboard/seed`, {
-      method: 'POST',
-      headers: { 'x-counterfoil-token': TOKEN, 'content-type': 'application/json' },
-      body: JSON.stringify(account ? { entries: n, financial_account: account } : { entries: n }),
-    }).then((r) => r.json());
-    if (!res.financial_account) throw new Error(`seeding failed: ${JSON.stringify(res)}`);
-    account = res.financial_account;
-    ms += res.ms;
-    done += n;
-  }
-  return { financial_account: account, ms };
-}
-
 /** Runs the timeline benchmark and resolves its figures. */
 export async function runTimelineBench({ entries = Number(process.env.BENCH_TIMELINE_ENTRIES ?? 100_000), jumps = 20, frames = 240 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'counterfoil-bench-timeline-'));
@@ -111,7 +90,7 @@ export async function runTimelineBench({ entries = Number(process.env.BENCH_TIME
   let browser;
   try {
     server = await startServer(dbPath);
-    const seeded = await seed(server.url, entries);
+    const seeded = await seedEntries(server.url, TOKEN, entries);
     // Measure a cold start: a fresh engine that has never read these entries.
     await stopServer(server.child);
     server = await startServer(dbPath);

@@ -21,6 +21,7 @@ import { createServer as netServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { seedEntries } from './seed-entries.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const KEY = 'sk_test_bench';
@@ -232,22 +233,11 @@ async function fundedAccount(url) {
   return fa.id;
 }
 
-const SEED_BATCH = 100_000;
-
 /** Seeds `entries` ledger entries in a new account through the bulk path (no HTTP per entry). */
 async function seeded(url, entries) {
   const before = await control(url, 'GET', '/clock');
   const started = performance.now();
-  // In requests of at most 100,000 entries into the same account: one request for a
-  // million runs for minutes, past any HTTP client's patience for headers.
-  let fa;
-  for (let done = 0; done < entries; ) {
-    const n = Math.min(SEED_BATCH, entries - done);
-    const res = await control(url, 'POST', '/dashboard/seed', fa ? { entries: n, financial_account: fa } : { entries: n });
-    if (!res.financial_account) throw new Error(`seeding failed: ${JSON.stringify(res)}`);
-    fa = res.financial_account;
-    done += n;
-  }
+  const { financial_account: fa } = await seedEntries(url, TOKEN, entries);
   const seconds = (performance.now() - started) / 1000;
   // An entry near the oldest end of the list: the deep `starting_after` cursor.
   const deep = await api(url, 'GET', `/v1/treasury/transaction_entries?financial_account=${fa}&limit=1&created[lte]=${before.now + 70}`);
