@@ -3,6 +3,7 @@ import type { EngineCore } from '../../src/engine/context.js';
 import { explainActiveEntitlements } from '../../src/engine/resources/entitlements/grants.js';
 import { explainOrdered, type OrderedQuery } from '../../src/engine/resources/treasury/listing.js';
 import { openDatabase } from '../../src/engine/store/db.js';
+import { filterColumn } from '../../src/engine/store/filter-columns.js';
 import { ObjectStore, type ListQuery } from '../../src/engine/store/objects.js';
 
 // Every list filter the description has, in the query shape its handler builds, and the index
@@ -21,25 +22,25 @@ const STORE_CASES: [string, string, ListQuery, string][] = [
   ['outbound payments by customer', 'treasury.outbound_payment', { ...page, owner: FA, where: { customer: 'cus_x' } }, 'treasury_outbound_payment_by_customer'],
   ['outbound transfers by status', 'treasury.outbound_transfer', { ...page, owner: FA, ...status('posted') }, 'treasury_outbound_transfer_by_status'],
   ['inbound transfers by status', 'treasury.inbound_transfer', { ...page, owner: FA, ...status('failed') }, 'treasury_inbound_transfer_by_status'],
-  ['received credits by status', 'treasury.received_credit', { ...page, owner: FA, sql: [{ clause: `json_extract(data, '$.status') = ?`, params: ['failed'] }] }, 'treasury_received_credit_by_status'],
+  ['received credits by status', 'treasury.received_credit', { ...page, owner: FA, ...status('failed') }, 'treasury_received_credit_by_status'],
   [
     'received credits by source flow type',
     'treasury.received_credit',
-    { ...page, owner: FA, sql: [{ clause: `json_extract(data, '$.linked_flows.source_flow_type') = ?`, params: ['outbound_payment'] }] },
+    { ...page, owner: FA, where: { 'linked_flows.source_flow_type': 'outbound_payment' } },
     'treasury_received_credit_by_source_flow_type',
   ],
   ['received debits by status', 'treasury.received_debit', { ...page, owner: FA, ...status('failed') }, 'treasury_received_debit_by_status'],
   ['credit reversals by status', 'treasury.credit_reversal', { ...page, owner: FA, ...status('posted') }, 'treasury_credit_reversal_by_status'],
   ['credit reversals by received credit', 'treasury.credit_reversal', { ...page, owner: FA, where: { received_credit: 'rc_x' } }, 'treasury_credit_reversal_by_received_credit'],
-  ['debit reversals by status', 'treasury.debit_reversal', { ...page, owner: FA, sql: [{ clause: `json_extract(data, '$.status') = ?`, params: ['processing'] }] }, 'treasury_debit_reversal_by_status'],
+  ['debit reversals by status', 'treasury.debit_reversal', { ...page, owner: FA, ...status('processing') }, 'treasury_debit_reversal_by_status'],
   [
     'debit reversals by received debit',
     'treasury.debit_reversal',
-    { ...page, owner: FA, sql: [{ clause: `json_extract(data, '$.received_debit') = ?`, params: ['rd_x'] }] },
+    { ...page, owner: FA, where: { received_debit: 'rd_x' } },
     'treasury_debit_reversal_by_received_debit',
   ],
   ['financial accounts by status', 'treasury.financial_account', { ...page, ...status('open') }, 'treasury_financial_account_by_status'],
-  ['events by type', 'event', { ...page, sql: [{ clause: `json_extract(data, '$.type') = ?`, params: ['treasury.received_credit.created'] }] }, 'event_by_type'],
+  ['events by type', 'event', { ...page, where: { type: 'treasury.received_credit.created' } }, 'event_by_type'],
   ['events of every type', 'event', page, 'objects_type_seq'],
   ['webhook endpoints', 'webhook_endpoint', page, 'objects_type_seq'],
 ];
@@ -50,19 +51,19 @@ const ORDERED_CASES: [string, OrderedQuery, string][] = [
   ['transaction entries of an account', { type: ENTRY, owner: FA, limit: 10 }, 'objects_type_owner_seq'],
   [
     'transaction entries of a transaction',
-    { type: ENTRY, owner: FA, limit: 10, where: [{ clause: `json_extract(data, '$.transaction') = ?`, params: ['trxn_x'] }] },
+    { type: ENTRY, owner: FA, limit: 10, where: [{ clause: `${filterColumn(ENTRY, 'transaction')} = ?`, params: ['trxn_x'] }] },
     'treasury_entry_by_transaction',
   ],
-  ['transaction entries by effective_at', { type: ENTRY, owner: FA, limit: 10, orderBy: `json_extract(data, '$.effective_at')` }, 'treasury_entry_by_effective_at'],
+  ['transaction entries by effective_at', { type: ENTRY, owner: FA, limit: 10, orderBy: filterColumn(ENTRY, 'effective_at') }, 'treasury_entry_by_effective_at'],
   ['transactions of an account', { type: TRANSACTION, owner: FA, limit: 10 }, 'objects_type_owner_seq'],
   [
     'transactions by status',
-    { type: TRANSACTION, owner: FA, limit: 10, where: [{ clause: `json_extract(data, '$.status') = ?`, params: ['posted'] }] },
+    { type: TRANSACTION, owner: FA, limit: 10, where: [{ clause: `${filterColumn(TRANSACTION, 'status')} = ?`, params: ['posted'] }] },
     'treasury_transaction_by_status',
   ],
   [
     'transactions by posted_at',
-    { type: TRANSACTION, owner: FA, limit: 10, orderBy: `json_extract(data, '$.status_transitions.posted_at')` },
+    { type: TRANSACTION, owner: FA, limit: 10, orderBy: filterColumn(TRANSACTION, 'status_transitions.posted_at') },
     'treasury_transactions_by_posted_at',
   ],
 ];

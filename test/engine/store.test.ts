@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseVersionError, migrate, openDatabase } from '../../src/engine/store/db.js';
+import { DatabaseVersionError, migrate, openDatabase, type Db } from '../../src/engine/store/db.js';
+import { FILTER_FIELDS } from '../../src/engine/store/filter-columns.js';
 import { MIGRATIONS } from '../../src/engine/store/migrations/index.js';
 import { nativeBindingPath } from '../../src/engine/store/native-binding.js';
-import { ObjectStore } from '../../src/engine/store/objects.js';
+import { ObjectStore, type StripeObject } from '../../src/engine/store/objects.js';
 import { createClock } from '../../src/engine/clock.js';
 
 const dirs: string[] = [];
@@ -139,6 +140,78 @@ describe('object store reads', () => {
     for (let i = 0; i < 5000; i++) expect(store.get(`x_${i}`)?.n).toBe(i);
     // Every read still answers after eviction, from SQLite.
     for (let i = 0; i < 5000; i += 97) expect(store.get(`x_${i}`)?.n).toBe(i);
+    db.close();
+  });
+});
+
+// One object of each type with filter columns, every path set, as the store writes it.
+function sampleOf(type: string, n: number): StripeObject {
+  const obj: Record<string, unknown> = { id: `${type}_${n}`, object: type, created: 1_700_000_000 + n };
+  for (const path of Object.values(FILTER_FIELDS[type])) {
+    const keys = path.split('.');
+    let at = obj;
+    for (const key of keys.slice(0, -1)) at = (at[key] ??= {}) as Record<string, unknown>;
+    at[keys[keys.length - 1]] = /_at$/.test(path) ? 1_700_000_100 + n : `${path}-${n}`;
+  }
+  return obj as StripeObject;
+}
+
+/** Each filter column of each row beside what json_extract reads from its JSON. */
+function columnsAndJson(db: Db): { columns: unknown[]; json: unknown[] }[] {
+  const rows = db.prepare('SELECT type, data, status, ref, at FROM objects').all() as Record<string, unknown>[];
+  return rows.map((row) => {
+    const fields = FILTER_FIELDS[row.type as string] ?? {};
+    const read = (path?: string) => (path ? db.prepare(`SELECT json_extract(?, '$.${path}') AS v`).get(row.data) : { v: null }) as { v: unknown };
+    return { columns: [row.status, row.ref, row.at], json: [read(fields.status).v, read(fields.ref).v, read(fields.at).v] };
+  });
+}
+
+describe('filter columns', () => {
+  it('hold what the JSON holds, after an insert and after an update, and lists filter by them', () => {
+    const db = openDatabase(':memory:');
+    const store = new ObjectStore(db);
+    const types = Object.keys(FILTER_FIELDS);
+    types.forEach((type, i) => store.insert(sampleOf(type, i), 'fa_1'));
+    store.insert({ id: 'thing_1', object: 'thing', status: 'open' });
+    const payment = store.get('treasury.outbound_payment_1')!;
+    store.update({ ...payment, status: 'posted', customer: null });
+    const rows = columnsAndJson(db);
+    expect(rows).toHaveLength(types.length + 1);
+    for (const row of rows) expect(row.columns).toEqual(row.json);
+    // A type without filter columns leaves them empty; its filters read the JSON.
+    expect(db.prepare(`SELECT status FROM objects WHERE id = 'thing_1'`).get()).toEqual({ status: null });
+    expect(store.list('thing', { limit: 10, where: { status: 'open' } }).data.map((o) => o.id)).toEqual(['thing_1']);
+    expect(store.list('treasury.outbound_payment', { limit: 10, owner: 'fa_1', where: { status: 'posted' } }).data).toHaveLength(1);
+    expect(store.list('treasury.outbound_payment', { limit: 10, owner: 'fa_1', where: { customer: null } }).data).toHaveLength(1);
+    db.close();
+  });
+
+  it('are filled from the JSON for the rows a database held before they existed', () => {
+    const path = tempDb();
+    const before = MIGRATIONS.findIndex((m) => m.name === '0016_filter_columns');
+    const old = openDatabase(path, MIGRATIONS.slice(0, before));
+    const insert = old.prepare('INSERT INTO objects (id, type, owner, created, data) VALUES (?, ?, ?, ?, ?)');
+    Object.keys(FILTER_FIELDS).forEach((type, i) => {
+      const obj = sampleOf(type, i);
+      insert.run(obj.id, type, 'fa_1', obj.created, JSON.stringify(obj));
+    });
+    old.close();
+    const db = openDatabase(path);
+    const rows = columnsAndJson(db);
+    expect(rows).toHaveLength(Object.keys(FILTER_FIELDS).length);
+    for (const row of rows) {
+      expect(row.columns).toEqual(row.json);
+      expect(row.columns.some((v) => v !== null)).toBe(true);
+    }
+    db.close();
+  });
+
+  it('keep a settled treasury transaction final', () => {
+    const db = openDatabase(':memory:');
+    const store = new ObjectStore(db);
+    store.insert({ id: 'trxn_1', object: 'treasury.transaction', status: 'open' }, 'fa_1');
+    store.update({ id: 'trxn_1', object: 'treasury.transaction', status: 'posted' });
+    expect(() => store.update({ id: 'trxn_1', object: 'treasury.transaction', status: 'open' })).toThrow(/cannot change/);
     db.close();
   });
 });

@@ -3,9 +3,11 @@ import { invalidRequest } from '../errors.js';
 import type { BalanceImpact, FlowType, TimelineEntry, TimelinePage, TransactionStatus } from '@shared/dashboard-api.js';
 import { anchoredBalances } from './anchored-balances.js';
 import type { RunningBalances } from './running-balances.js';
+import { filterColumn } from '../store/filter-columns.js';
 import { stmt } from '../store/statements.js';
 
 const ENTRY = 'treasury.transaction_entry';
+const TRANSACTION = 'treasury.transaction';
 const FLOW_TYPES = new Set<FlowType>([
   'credit_reversal',
   'debit_reversal',
@@ -61,8 +63,8 @@ function filterOf(q: Record<string, unknown>): Filter {
   }
   if (q.status !== undefined && q.status !== '') {
     if (!STATUSES.has(q.status as TransactionStatus)) throw invalidRequest(`Invalid status: ${String(q.status)}`, 'status');
-    join = `JOIN objects t ON t.id = json_extract(e.data, '$.transaction')`;
-    where.push(`json_extract(t.data, '$.status') = ?`);
+    join = `JOIN objects t ON t.id = e.${filterColumn(ENTRY, 'transaction')}`;
+    where.push(`t.${filterColumn(TRANSACTION, 'status')} = ?`);
     params.push(q.status);
   }
   return { where, params, join };

@@ -11,6 +11,7 @@ import {
   type TransactionEntry,
   type TreasuryTransaction,
 } from './types.js';
+import { filterColumn } from '../store/filter-columns.js';
 import { stmt } from '../store/statements.js';
 
 export interface OpenTransactionArgs {
@@ -115,17 +116,17 @@ function post(
   if (rows.length > 0) core.store.update({ ...account, balance });
   if (!isNew) core.store.update(next);
   if (settle) {
-    const entryIds = isNew ? rows.map((e) => e.id) : entryIdsOf(core, next.id);
+    const entryIds = isNew ? rows.map((e) => e.id) : entryIdsOf(core, next);
     sealTransaction(core.db, next.id, next.financial_account, JSON.stringify(next), entryIds);
   }
   return next;
 }
 
-/** The ids of a Transaction's entries, oldest first. */
-export function entryIdsOf(core: EngineCore, transactionId: string): string[] {
+/** The ids of a Transaction's entries (all in its account), oldest first. */
+export function entryIdsOf(core: EngineCore, trxn: TreasuryTransaction): string[] {
   const rows = stmt(
     core.db,
-    `SELECT id FROM objects WHERE type = 'treasury.transaction_entry' AND json_extract(data, '$.transaction') = ? ORDER BY seq`,
-  ).all(transactionId) as { id: string }[];
+    `SELECT id FROM objects WHERE type = '${ENTRY}' AND owner = ? AND ${filterColumn(ENTRY, 'transaction')} = ? ORDER BY seq`,
+  ).all(trxn.financial_account, trxn.id) as { id: string }[];
   return rows.map((r) => r.id);
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
+import { filterColumnOf, filterValues } from './filter-columns.js';
 import { stmt as cached } from './statements.js';
 
 /** Any Stripe object as the API returns it. */
@@ -13,7 +14,10 @@ export interface ListQuery {
   owner?: string;
   /** `created` range or exact value, as Stripe's list filters take it. */
   created?: RangeFilter;
-  /** Equality filters on JSON paths of the object, e.g. `{ status: 'posted', 'flow_details.type': 'x' }`. */
+  /**
+   * Equality filters on JSON paths of the object, e.g. `{ status: 'posted', 'flow_details.type': 'x' }`;
+   * a path one of the type's filter columns holds is read from that column (and its index).
+   */
   where?: Record<string, string | number | boolean | null>;
   /** Extra SQL conditions with their bound values, for filters a resource owns. */
   sql?: { clause: string; params: unknown[] }[];
@@ -65,9 +69,9 @@ export class ObjectStore {
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
-      'INSERT INTO objects (id, type, owner, created, data) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO objects (id, type, owner, created, data, status, ref, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    this.updateStmt = db.prepare('UPDATE objects SET data = ? WHERE id = ?');
+    this.updateStmt = db.prepare('UPDATE objects SET data = ?, status = ?, ref = ?, at = ? WHERE id = ?');
     this.getStmt = db.prepare('SELECT type, data FROM objects WHERE id = ?');
     this.seqStmt = db.prepare('SELECT seq FROM objects WHERE id = ? AND type = ?');
     this.deleteStmt = db.prepare('DELETE FROM objects WHERE id = ?');
@@ -129,7 +133,7 @@ export class ObjectStore {
 
   /** Stores a new object. `owner` scopes it for indexed lists. */
   insert<T extends StripeObject>(obj: T, owner: string | null = null): T {
-    this.insertStmt.run(obj.id, obj.object, owner, obj.created ?? 0, JSON.stringify(obj));
+    this.insertStmt.run(obj.id, obj.object, owner, obj.created ?? 0, JSON.stringify(obj), ...filterValues(obj));
     this.forget(obj.id);
     this.touched(obj.object);
     return obj;
@@ -138,7 +142,7 @@ export class ObjectStore {
   /** Replaces a stored object's JSON (its id, type and owner never change). */
   update<T extends StripeObject>(obj: T): T {
     this.forget(obj.id);
-    const res = this.updateStmt.run(JSON.stringify(obj), obj.id);
+    const res = this.updateStmt.run(JSON.stringify(obj), ...filterValues(obj), obj.id);
     if (res.changes !== 1) throw new Error(`update of unknown object ${obj.id}`);
     this.touched(obj.object);
     return obj;
@@ -204,9 +208,10 @@ export class ObjectStore {
     addRange(where, params, 'created', q.created);
     for (const [path, value] of Object.entries(q.where ?? {})) {
       if (!JSON_PATH.test(path)) throw new Error(`bad filter path ${path}`);
-      if (value === null) where.push(`json_extract(data, '$.${path}') IS NULL`);
+      const read = filterColumnOf(type, path) ?? `json_extract(data, '$.${path}')`;
+      if (value === null) where.push(`${read} IS NULL`);
       else {
-        where.push(`json_extract(data, '$.${path}') = ?`);
+        where.push(`${read} = ?`);
         params.push(typeof value === 'boolean' ? Number(value) : value);
       }
     }

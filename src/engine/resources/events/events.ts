@@ -1,8 +1,10 @@
 import type { Operation, RequestContext } from '../../context.js';
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import { listObjects } from '../../http/list.js';
+import { filterColumn } from '../../store/filter-columns.js';
 
 const TYPE = 'event';
+const EVENT_TYPE = filterColumn(TYPE, 'type');
 
 function listEvents(ctx: RequestContext) {
   const p = ctx.params;
@@ -17,14 +19,14 @@ function listEvents(ctx: RequestContext) {
     if (p.type.includes('*')) {
       // `treasury.*` style wildcards; escape LIKE's own wildcards in the rest.
       const pattern = p.type.replace(/[\\%_]/g, (c: string) => `\\${c}`).replace(/\*/g, '%');
-      sql.push({ clause: `json_extract(data, '$.type') LIKE ? ESCAPE '\\'`, params: [pattern] });
+      sql.push({ clause: `${EVENT_TYPE} LIKE ? ESCAPE '\\'`, params: [pattern] });
     } else {
-      sql.push({ clause: `json_extract(data, '$.type') = ?`, params: [p.type] });
+      sql.push({ clause: `${EVENT_TYPE} = ?`, params: [p.type] });
     }
   }
   if (p.types !== undefined) {
     sql.push({
-      clause: `json_extract(data, '$.type') IN (${p.types.map(() => '?').join(', ')})`,
+      clause: `${EVENT_TYPE} IN (${p.types.map(() => '?').join(', ')})`,
       params: p.types,
     });
   }

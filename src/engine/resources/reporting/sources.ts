@@ -2,14 +2,15 @@ import type { Statement } from 'better-sqlite3';
 import type { EngineCore } from '../../context.js';
 import type { EntryType, TransactionEntry } from '../../ledger/types.js';
 import type { StripeObject } from '../../store/objects.js';
+import { filterColumn } from '../../store/filter-columns.js';
 import { stmt } from '../../store/statements.js';
 
 const PAGE = 1_000;
 
-// The partial indexes of migration 0011 apply only when the type is written literally; without
-// statistics the planner prefers the type index and sorts every page, so they are named.
+// The partial indexes of migrations 0011 and 0016 apply only when the type is written literally;
+// without statistics the planner prefers the type index and sorts every page, so they are named.
 const ENTRY_TYPE = `type = 'treasury.transaction_entry'`;
-const EFFECTIVE_AT = `json_extract(data, '$.effective_at')`;
+const EFFECTIVE_AT = filterColumn('treasury.transaction_entry', 'effective_at');
 const TAX_TYPE = `type = 'tax.transaction'`;
 const TAX_DATE = `coalesce(json_extract(data, '$.posted_at'), created)`;
 

@@ -3,6 +3,7 @@ import { listObjects } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { appendEntries, openTransaction } from '../../ledger/postings.js';
 import { applyMetadata } from '../../metadata.js';
+import { filterColumn } from '../../store/filter-columns.js';
 import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, save, type Emit } from './common.js';
@@ -79,16 +80,19 @@ export function resolveDebitReversal(core: EngineCore, emit: Emit, id: string, o
   return dr;
 }
 
+const STATUS = filterColumn(DEBIT_REVERSAL_TYPE, 'status');
+const OF_RECEIVED_DEBIT = filterColumn(DEBIT_REVERSAL_TYPE, 'received_debit');
+
 function list(ctx: RequestContext) {
   const p = ctx.params;
   requireAccount(ctx.core, p.financial_account);
   const sql: { clause: string; params: unknown[] }[] = [];
-  if (p.received_debit !== undefined) sql.push({ clause: `json_extract(data, '$.received_debit') = ?`, params: [p.received_debit] });
+  if (p.received_debit !== undefined) sql.push({ clause: `${OF_RECEIVED_DEBIT} = ?`, params: [p.received_debit] });
   // The list filter speaks of completed/canceled and won/lost; the object of succeeded/failed.
-  if (p.status === 'completed') sql.push({ clause: `json_extract(data, '$.status') IN ('succeeded', 'failed')`, params: [] });
-  else if (p.status !== undefined) sql.push({ clause: `json_extract(data, '$.status') = ?`, params: [p.status] });
+  if (p.status === 'completed') sql.push({ clause: `${STATUS} IN ('succeeded', 'failed')`, params: [] });
+  else if (p.status !== undefined) sql.push({ clause: `${STATUS} = ?`, params: [p.status] });
   if (p.resolution !== undefined) {
-    sql.push({ clause: `json_extract(data, '$.status') = ?`, params: [p.resolution === 'won' ? 'succeeded' : 'failed'] });
+    sql.push({ clause: `${STATUS} = ?`, params: [p.resolution === 'won' ? 'succeeded' : 'failed'] });
   }
   return listObjects(ctx, DEBIT_REVERSAL_TYPE, '/v1/treasury/debit_reversals', { owner: p.financial_account, sql });
 }

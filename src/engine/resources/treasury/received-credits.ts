@@ -2,6 +2,7 @@ import type { EngineCore, Operation, RequestContext } from '../../context.js';
 import { listObjects } from '../../http/list.js';
 import { newId } from '../../ids.js';
 import { openTransaction } from '../../ledger/postings.js';
+import { filterColumn } from '../../store/filter-columns.js';
 import type { StripeObject } from '../../store/objects.js';
 import { TEST_BANK_NAME } from '../payment-methods/index.js';
 import { TEST_ROUTING_NUMBER } from '../payment-methods/index.js';
@@ -136,17 +137,20 @@ function createByHelper(ctx: RequestContext): StripeObject {
   return receiveCredit(ctx.core, requestEmitter(ctx), helperFlowArgs(ctx, 'Received credit'));
 }
 
+const STATUS = filterColumn(RECEIVED_CREDIT, 'status');
+const SOURCE_FLOW_TYPE = filterColumn(RECEIVED_CREDIT, 'linked_flows.source_flow_type');
+
 function list(ctx: RequestContext) {
   const p = ctx.params;
   requireAccount(ctx.core, p.financial_account);
   const sql: { clause: string; params: unknown[] }[] = [];
-  if (p.status !== undefined) sql.push({ clause: `json_extract(data, '$.status') = ?`, params: [p.status] });
+  if (p.status !== undefined) sql.push({ clause: `${STATUS} = ?`, params: [p.status] });
   const sourceType = p.linked_flows?.source_flow_type;
   if (sourceType === 'other') {
     // Credits from outside the sandbox's flows (an external ACH or wire) have no source flow.
-    sql.push({ clause: `coalesce(json_extract(data, '$.linked_flows.source_flow_type'), 'other') = 'other'`, params: [] });
+    sql.push({ clause: `coalesce(${SOURCE_FLOW_TYPE}, 'other') = 'other'`, params: [] });
   } else if (sourceType !== undefined) {
-    sql.push({ clause: `json_extract(data, '$.linked_flows.source_flow_type') = ?`, params: [sourceType] });
+    sql.push({ clause: `${SOURCE_FLOW_TYPE} = ?`, params: [sourceType] });
   }
   return listObjects(ctx, RECEIVED_CREDIT, '/v1/treasury/received_credits', { owner: p.financial_account, sql });
 }

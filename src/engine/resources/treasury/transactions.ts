@@ -2,20 +2,23 @@ import type { EngineCore, Operation, RequestContext } from '../../context.js';
 import { listEnvelope, listQuery } from '../../http/list.js';
 import { loadRaw } from '../../http/raw-json.js';
 import { ENTRY, TRANSACTION } from '../../ledger/types.js';
+import { filterColumn } from '../../store/filter-columns.js';
 import type { StripeObject } from '../../store/objects.js';
 import { load } from './common.js';
 import { requireAccount } from './financial-accounts.js';
 import { orderedListRaw } from './listing.js';
 import { stmt } from '../../store/statements.js';
 
-const POSTED_AT = `json_extract(data, '$.status_transitions.posted_at')`;
-const EFFECTIVE_AT = `json_extract(data, '$.effective_at')`;
+const POSTED_AT = filterColumn(TRANSACTION, 'status_transitions.posted_at');
+const STATUS = filterColumn(TRANSACTION, 'status');
+const EFFECTIVE_AT = filterColumn(ENTRY, 'effective_at');
+const OF_TRANSACTION = filterColumn(ENTRY, 'transaction');
 
 function listTransactions(ctx: RequestContext) {
   const p = ctx.params;
   requireAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
-  const where = p.status !== undefined ? [{ clause: `json_extract(data, '$.status') = ?`, params: [p.status] }] : [];
+  const where = p.status !== undefined ? [{ clause: `${STATUS} = ?`, params: [p.status] }] : [];
   const page = orderedListRaw(ctx.core, {
     type: TRANSACTION,
     owner: p.financial_account,
@@ -37,7 +40,7 @@ function listEntries(ctx: RequestContext) {
   const p = ctx.params;
   requireAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
-  const where = p.transaction !== undefined ? [{ clause: `json_extract(data, '$.transaction') = ?`, params: [p.transaction] }] : [];
+  const where = p.transaction !== undefined ? [{ clause: `${OF_TRANSACTION} = ?`, params: [p.transaction] }] : [];
   const page = orderedListRaw(ctx.core, {
     type: ENTRY,
     owner: p.financial_account,
@@ -63,8 +66,8 @@ export function flowDetails(core: EngineCore, obj: StripeObject): unknown {
 
 /** A Transaction's `entries` list, computed when expanded. */
 export function entriesOf(core: EngineCore, trxn: StripeObject): unknown {
-  const rows = stmt(core.db, `SELECT data FROM objects WHERE type = 'treasury.transaction_entry' AND json_extract(data, '$.transaction') = ? ORDER BY seq DESC`)
-    .all(trxn.id) as { data: string }[];
+  const rows = stmt(core.db, `SELECT data FROM objects WHERE type = '${ENTRY}' AND owner = ? AND ${OF_TRANSACTION} = ? ORDER BY seq DESC`)
+    .all(trxn.financial_account, trxn.id) as { data: string }[];
   return {
     object: 'list',
     data: rows.map((r) => JSON.parse(r.data)),

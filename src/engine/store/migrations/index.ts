@@ -10,6 +10,7 @@ import { migration as reporting } from './0011_reporting.js';
 import { migration as listIndexes } from './0013_list_indexes.js';
 import { migration as cli } from './0014_cli.js';
 import { migration as deliveryQueue } from './0015_delivery_queue.js';
+import { migration as filterColumns } from './0016_filter_columns.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -31,4 +32,5 @@ export const MIGRATIONS: Migration[] = [
   listIndexes,
   cli,
   deliveryQueue,
+  filterColumns,
 ];
