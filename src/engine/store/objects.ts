@@ -32,11 +32,6 @@ export interface ListPage<T> {
   has_more: boolean;
 }
 
-interface Row {
-  seq: number;
-  data: string;
-}
-
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 const TYPE_NAME = /^[a-z0-9_.]+$/;
 
@@ -178,14 +173,15 @@ export class ObjectStore {
     if (!built) return { data: [], has_more: false };
     let stmt = this.listStmts.get(built.sql);
     if (!stmt) {
-      stmt = this.db.prepare(built.sql);
+      // One column, as plain values: no row object per object listed.
+      stmt = this.db.prepare(built.sql).pluck();
       if (this.listStmts.size < 500) this.listStmts.set(built.sql, stmt);
     }
-    const rows = stmt.all(...built.params) as Row[];
-    const has_more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    if (built.backwards) page.reverse();
-    return { data: page.map((r) => r.data), has_more };
+    const texts = stmt.all(...built.params) as string[];
+    const has_more = texts.length > q.limit;
+    if (has_more) texts.length = q.limit;
+    if (built.backwards) texts.reverse();
+    return { data: texts, has_more };
   }
 
   /** SQLite's plan for a list query (tests check every list filter is served by an index). */
@@ -230,7 +226,7 @@ export class ObjectStore {
       where.push(ascending ? 'seq > ?' : 'seq < ?');
       params.push(cursor.seq);
     }
-    const sql = `SELECT seq, data FROM objects WHERE ${where.join(' AND ')}
+    const sql = `SELECT data FROM objects WHERE ${where.join(' AND ')}
       ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
     params.push(q.limit + 1);
     return { sql, params, backwards };

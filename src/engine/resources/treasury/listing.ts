@@ -22,11 +22,11 @@ export interface OrderedQuery {
 export function orderedListRaw(core: EngineCore, q: OrderedQuery): ListPage<string> {
   const built = orderedSql(core, q);
   if (!built) return { data: [], has_more: false };
-  const rows = stmt(core.db, built.sql).all(...built.params) as { data: string }[];
-  const has_more = rows.length > q.limit;
-  const page = rows.slice(0, q.limit);
-  if (built.ascending) page.reverse();
-  return { data: page.map((r) => r.data), has_more };
+  const texts = stmt(core.db, built.sql).pluck().all(...built.params) as string[];
+  const has_more = texts.length > q.limit;
+  if (has_more) texts.length = q.limit;
+  if (built.ascending) texts.reverse();
+  return { data: texts, has_more };
 }
 
 /** SQLite's plan for an ordered list query (tests check every list filter is served by an index). */
