@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { STORED_BODY_LIMIT } from '../../src/engine/http/request-log.js';
+import { ChangeBus } from '../../src/engine/changes.js';
+import { RequestLog, STORED_BODY_LIMIT, type LoggedRequest } from '../../src/engine/http/request-log.js';
+import { openDatabase } from '../../src/engine/store/db.js';
+import { GroupCommit } from '../../src/engine/store/group-commit.js';
 import { rawApi, startServer, type TestServer } from '../support/server.js';
 
 let dir: string;
@@ -58,5 +61,37 @@ describe('the request log under hostile bodies', () => {
     // 240 requests of 200 KB went in; the file holds about the budget, as after the first 60.
     expect(dbBytes()).toBeLessThan(first * 1.25 + 256 * 1024);
     expect(dbBytes()).toBeLessThan(8 * 1024 * 1024);
+  });
+});
+
+describe('the request log under a stream of reads', () => {
+  const read = (i: number): LoggedRequest => ({
+    id: `req_${i}`,
+    atMs: i,
+    method: 'GET',
+    path: '/v1/events',
+    status: 200,
+    latencyMs: 1,
+    idempotencyKey: null,
+    params: {},
+    response: '{"object":"list","data":[]}',
+    objectId: null,
+  });
+
+  it('holds a few reads’ rows for a later commit, and commits a burst of them in the next turn', async () => {
+    const db = openDatabase(':memory:');
+    const log = new RequestLog(db, new GroupCommit(db), new ChangeBus(), () => 10_000, () => 1 << 30);
+    const stored = () => (db.prepare('SELECT count(*) AS n FROM request_log').get() as { n: number }).n;
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    for (let i = 0; i < 10; i++) log.add(read(i));
+    await nextTurn();
+    // A handful waits (up to 100 ms) to ride a write's commit.
+    expect(stored()).toBe(0);
+    // A burst is not held in memory that long: it is committed in the next turn.
+    for (let i = 10; i < 200; i++) log.add(read(i));
+    await nextTurn();
+    expect(stored()).toBe(200);
+    log.flush();
+    db.close();
   });
 });

@@ -21,6 +21,13 @@ export interface LoggedRequest {
 
 /** How long a read's row may wait for a write's commit to ride before it gets one of its own (ms). */
 const READ_FLUSH_MS = 100;
+/**
+ * Reads' rows waiting past which they are committed in the next turn anyway. Under a load of
+ * reads, 100 ms held thousands of rows (each with its response): they outlived the young
+ * generation, and the old one grew by some 50 MB to hold them. Committing every 64 costs no
+ * throughput measurably.
+ */
+const READ_BATCH = 64;
 
 /** Rows the byte trim removes per statement. */
 const TRIM_CHUNK = 32;
@@ -105,7 +112,7 @@ export class RequestLog {
     this.pending.push({ entry, params, response, truncated, bytes, requestHeaders, responseHeaders });
     // Inside a group's transaction (a write answering), that group's commit takes the row.
     if (this.db.inTransaction) return;
-    if (entry.method === 'GET') this.soon();
+    if (entry.method === 'GET' && this.pending.length < READ_BATCH) this.soon();
     else this.group.schedule();
   }
 
