@@ -30,6 +30,8 @@ async function serve(argv: string[]): Promise<void> {
     allowHosts: opts.allowHosts,
     rendererDir,
     settings: opts.settings,
+    onUpgrade: (pending) =>
+      console.log(`Upgrading ${dbPath} to this version's schema (${pending.join(', ')}); once, and a large sandbox takes a minute or two…`),
   });
   let url: string;
   try {

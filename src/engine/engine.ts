@@ -13,7 +13,7 @@ import { buildServer } from './http/server.js';
 import { MODULES } from './resources/index.js';
 import { Scheduler } from './scheduler.js';
 import { Checkpointer } from './store/checkpointer.js';
-import { openDatabase } from './store/db.js';
+import { openDatabase, type UpgradeNotice } from './store/db.js';
 import { GroupCommit } from './store/group-commit.js';
 import { resolveToken } from './token.js';
 import { ObjectStore } from './store/objects.js';
@@ -38,6 +38,8 @@ export interface EngineOptions {
   allowHosts?: string[];
   /** Extra modules beyond the built-in ones (tests, plugins). */
   modules?: ResourceModule[];
+  /** Told before an existing database is upgraded to this version's schema (see openDatabase). */
+  onUpgrade?: UpgradeNotice;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -75,7 +77,7 @@ function persistedOffset(core: { db: EngineCore['db'] }): number {
 
 /** Creates the engine: opens the database, wires the modules, builds the HTTP server. */
 export function createEngine(options: EngineOptions): Engine {
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, undefined, options.onUpgrade);
   const checkpointer = new Checkpointer(db);
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const saveOffset = db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('clock_offset_ms', ?)`);

@@ -29,6 +29,25 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('tell before upgrading a database that had a schema, not when creating one', () => {
+    const path = tempDb();
+    const told: string[][] = [];
+    openDatabase(path, MIGRATIONS.slice(0, 3), (pending) => told.push(pending)).close();
+    expect(told).toEqual([]);
+    openDatabase(path, MIGRATIONS, (pending) => told.push(pending)).close();
+    expect(told).toEqual([MIGRATIONS.slice(3).map((m) => m.name)]);
+    openDatabase(path, MIGRATIONS, (pending) => told.push(pending)).close();
+    expect(told).toHaveLength(1);
+  });
+
+  it('run with temporary storage on disk (a large sandbox would sort and journal in memory), and writes after them in memory', () => {
+    const probe = { name: '9999_probe', sql: 'CREATE TABLE seen AS SELECT temp_store AS during FROM pragma_temp_store;' };
+    const db = openDatabase(tempDb(), [...MIGRATIONS, probe]);
+    expect(db.prepare('SELECT during FROM seen').get()).toEqual({ during: 0 });
+    expect(db.pragma('temp_store', { simple: true })).toBe(2);
+    db.close();
+  });
+
   it('refuse a database written by a newer version', () => {
     const path = tempDb();
     const db = openDatabase(path);
