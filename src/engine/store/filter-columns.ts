@@ -14,7 +14,8 @@
  * Adding a type or a path here needs a migration that fills the column for
  * the rows already stored.
  */
-export type FilterColumn = 'status' | 'ref' | 'at';
+const COLUMNS = ['status', 'ref', 'at'] as const;
+export type FilterColumn = (typeof COLUMNS)[number];
 
 /** Per object type, the dotted JSON path each column holds. */
 export const FILTER_FIELDS: Readonly<Record<string, Readonly<Partial<Record<FilterColumn, string>>>>> = {
@@ -31,11 +32,12 @@ export const FILTER_FIELDS: Readonly<Record<string, Readonly<Partial<Record<Filt
   event: { ref: 'type' },
 };
 
-type Compiled = { column: FilterColumn; path: string[] }[];
+// Per type, each column's place among the values filterValues returns, and its path as keys.
+type Compiled = { slot: number; path: string[] }[];
 const compiled = new Map<string, Compiled>(
   Object.entries(FILTER_FIELDS).map(([type, fields]) => [
     type,
-    Object.entries(fields).map(([column, path]) => ({ column: column as FilterColumn, path: path.split('.') })),
+    Object.entries(fields).map(([column, path]) => ({ slot: COLUMNS.indexOf(column as FilterColumn), path: path.split('.') })),
   ]),
 );
 
@@ -43,8 +45,7 @@ const compiled = new Map<string, Compiled>(
 export function filterColumnOf(type: string, path: string): FilterColumn | undefined {
   const fields = FILTER_FIELDS[type];
   if (!fields) return undefined;
-  for (const column of ['status', 'ref', 'at'] as const) if (fields[column] === path) return column;
-  return undefined;
+  return COLUMNS.find((column) => fields[column] === path);
 }
 
 /** Like filterColumnOf, for code that relies on the column's index: a path without one is a programming error. */
@@ -59,10 +60,10 @@ export function filterValues(obj: { object: string }): [unknown, unknown, unknow
   const out: [unknown, unknown, unknown] = [null, null, null];
   const fields = compiled.get(obj.object);
   if (!fields) return out;
-  for (const { column, path } of fields) {
+  for (const { slot, path } of fields) {
     let value: unknown = obj;
     for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    out[column === 'status' ? 0 : column === 'ref' ? 1 : 2] = sqlValue(value);
+    out[slot] = sqlValue(value);
   }
   return out;
 }

@@ -256,7 +256,6 @@ export class ObjectStore {
 
   /** Removes an object (only webhook endpoints are ever deleted). */
   delete(id: string): void {
-    this.forget(id);
     this.deleteStmt.run(id);
     this.invalidate();
   }

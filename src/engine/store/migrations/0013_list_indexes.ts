@@ -1,7 +1,7 @@
 import type { Migration } from './index.js';
 
 /** Owner-scoped types whose list takes a `status` filter. */
-const WITH_STATUS = [
+export const WITH_STATUS = [
   'treasury.outbound_payment',
   'treasury.outbound_transfer',
   'treasury.inbound_transfer',
@@ -12,7 +12,7 @@ const WITH_STATUS = [
   'treasury.transaction',
 ];
 
-const name = (type: string) => type.replace(/\./g, '_');
+export const name = (type: string) => type.replace(/\./g, '_');
 
 /**
  * An index for every list filter the description has, so a filtered page

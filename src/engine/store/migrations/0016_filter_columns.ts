@@ -1,18 +1,6 @@
+import { WITH_STATUS, name } from './0013_list_indexes.js';
 import type { Migration } from './index.js';
 
-/** Owner-scoped types whose list takes a `status` filter (as in 0013). */
-const WITH_STATUS = [
-  'treasury.outbound_payment',
-  'treasury.outbound_transfer',
-  'treasury.inbound_transfer',
-  'treasury.received_credit',
-  'treasury.received_debit',
-  'treasury.credit_reversal',
-  'treasury.debit_reversal',
-  'treasury.transaction',
-];
-
-const name = (type: string) => type.replace(/\./g, '_');
 const list = (types: string[]) => types.map((t) => `'${t}'`).join(', ');
 
 /**
