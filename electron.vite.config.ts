@@ -75,8 +75,12 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
-          cli: resolve(__dirname, 'src/cli/index.ts'),
+          // `cli` only installs the code cache (src/cli/compile-cache.ts), then loads the program.
+          cli: resolve(__dirname, 'src/cli/start.ts'),
+          'cli-program': resolve(__dirname, 'src/cli/index.ts'),
         },
+        // CommonJS, because only a script (not an ES module) can be compiled from V8's code cache on Node 20.
+        output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
       },
     },
   },

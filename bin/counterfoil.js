@@ -1,3 +1,3 @@
 #!/usr/bin/env node
 // The built headless entry; `npm run build` (or `npm start`) produces it.
-import('../out/main/cli.js');
+import('../out/main/cli.cjs');

@@ -2,7 +2,7 @@
 // destination is called directly and through POST /v1/forwarding/requests, and
 // the medians and p99s are compared. Loopback only; bounded in requests and time.
 //
-//   node scripts/bench-forwarding.mjs            (starts out/main/cli.js itself)
+//   node scripts/bench-forwarding.mjs            (starts out/main/cli.cjs itself)
 //   node scripts/bench-forwarding.mjs --base-url http://127.0.0.1:12111 --token T
 //
 // scripts/bench.mjs imports runForwardingBench({ baseUrl, apiKey, token }).
@@ -136,7 +136,7 @@ export async function runForwardingBench({ baseUrl, apiKey = 'sk_test_bench', to
 
 /** Starts the built headless server on a free loopback port with an in-memory database. */
 function startServer(token) {
-  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'cli.js');
+  const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'out', 'main', 'cli.cjs');
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" first`);
   const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', ':memory:', '--token', token], {
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -14,7 +14,7 @@ const memory = (pid) => {
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'counterfoil-bench-reporting-'));
-const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--db', join(dir, 'bench.db')], {
+const child = spawn(process.execPath, ['out/main/cli.cjs', 'serve', '--port', '0', '--db', join(dir, 'bench.db')], {
   stdio: ['ignore', 'pipe', 'inherit'],
   env: { ...process.env, COUNTERFOIL_TOKEN: 'bench-token' },
 });

@@ -17,7 +17,7 @@ const TOKEN = 'bench-timeline-token';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 function startServer(dbPath) {
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), 'serve', '--port', '0', '--db', dbPath], {
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'cli.cjs'), 'serve', '--port', '0', '--db', dbPath], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: { ...process.env, COUNTERFOIL_TOKEN: TOKEN },
   });

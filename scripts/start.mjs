@@ -21,7 +21,7 @@ function desktopReadiness() {
 const args = process.argv.slice(2).filter((a) => a !== '--no-build');
 
 function serveHeadless() {
-  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'cli.js'), 'serve', ...args], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(ROOT, 'out', 'main', 'cli.cjs'), 'serve', ...args], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

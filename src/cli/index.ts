@@ -20,7 +20,7 @@ async function serve(argv: string[]): Promise<void> {
     mkdirSync(dir, { recursive: true });
     dbPath = join(dir, 'sandbox.db');
   }
-  // Built layout: out/main/cli.js beside out/renderer.
+  // Built layout: out/main/cli-program.cjs beside out/renderer.
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const engine = createEngine({
     dbPath,

@@ -6,7 +6,7 @@ import { createEngine, type Engine } from '../engine/engine';
 import { createMainWindow, lockDown } from './window';
 import { registerNativeActions } from './native-actions';
 
-// Built layout: out/main/index.js beside out/preload and out/renderer.
+// Built layout: out/main/index.cjs beside out/preload and out/renderer.
 const here = dirname(fileURLToPath(import.meta.url));
 // The Electron build of better-sqlite3 lives under the app root (.native/electron/).
 process.env.COUNTERFOIL_ROOT ??= app.getAppPath();

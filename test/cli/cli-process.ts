@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const CLI = join(import.meta.dirname, '..', '..', 'out', 'main', 'cli.js');
+export const CLI = join(import.meta.dirname, '..', '..', 'out', 'main', 'cli.cjs');
 
 /** A private data directory per test file: listen's secrets, no stray token file. */
 export const HOME = mkdtempSync(join(tmpdir(), 'counterfoil-cli-'));

@@ -40,8 +40,8 @@ describe('serve flags', () => {
 });
 
 describe('the built headless server', () => {
-  it.runIf(existsSync('out/main/cli.js'))('prints its URL and dashboard URL, serves the SDK, and stops on SIGTERM', async () => {
-    const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--db', ':memory:'], {
+  it.runIf(existsSync('out/main/cli.cjs'))('prints its URL and dashboard URL, serves the SDK, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, ['out/main/cli.cjs', 'serve', '--port', '0', '--db', ':memory:'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, COUNTERFOIL_TOKEN: 'cli-token' },
     });

@@ -106,11 +106,11 @@ describe('a second serve on a busy port', () => {
     expect(msg.text).toContain(`port ${port} is in use by another program`);
   });
 
-  it.runIf(existsSync('out/main/cli.js'))('the built serve prints the running URL instead of EADDRINUSE', async () => {
+  it.runIf(existsSync('out/main/cli.cjs'))('the built serve prints the running URL instead of EADDRINUSE', async () => {
     const engine = createEngine({ dbPath: ':memory:', port: 0, token: 'cli-busy' });
     const url = await engine.start();
     cleanups.push(() => engine.stop());
-    const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', new URL(url).port, '--db', ':memory:', '--token', 'cli-busy'], {
+    const child = spawn(process.execPath, ['out/main/cli.cjs', 'serve', '--port', new URL(url).port, '--db', ':memory:', '--token', 'cli-busy'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -6,7 +6,7 @@ const CYCLES = Number(process.env.CRASH_CYCLES ?? 3);
 const SEED = Number(process.env.CRASH_SEED ?? 7);
 
 describe('hard crash of the real server under keyed SDK writes', () => {
-  it.runIf(existsSync('out/main/cli.js'))(
+  it.runIf(existsSync('out/main/cli.cjs'))(
     `${CYCLES} kill -9 cycles: nothing lost, nothing done twice, the ledger balances, every event is delivered`,
     async () => {
       const report = await runCrash({ cycles: CYCLES, seed: SEED });

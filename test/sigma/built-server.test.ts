@@ -5,8 +5,8 @@ import Stripe from 'stripe';
 
 // The build bundles a slimmed description: what Sigma derives its tables from must survive it.
 describe('the built server', () => {
-  it.runIf(existsSync('out/main/cli.js'))('offers Sigma tables for Treasury objects and runs a query over them', async () => {
-    const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--db', ':memory:', '--token', 'built-test'], {
+  it.runIf(existsSync('out/main/cli.cjs'))('offers Sigma tables for Treasury objects and runs a query over them', async () => {
+    const child = spawn(process.execPath, ['out/main/cli.cjs', 'serve', '--port', '0', '--db', ':memory:', '--token', 'built-test'], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     try {

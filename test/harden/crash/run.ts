@@ -38,7 +38,7 @@ interface Server {
 }
 
 function start(dbPath: string): Promise<Server> {
-  const child = spawn(process.execPath, ['out/main/cli.js', 'serve', '--port', '0', '--db', dbPath, '--webhook-retries', '1,1,1,1,1,1,1,1'], {
+  const child = spawn(process.execPath, ['out/main/cli.cjs', 'serve', '--port', '0', '--db', dbPath, '--webhook-retries', '1,1,1,1,1,1,1,1'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, COUNTERFOIL_TOKEN: TOKEN },
   });
