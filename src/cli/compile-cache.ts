@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import { Script, constants as vmConstants } from 'node:vm';
 
 /**
  * V8's code cache for the CommonJS files under `root`: the build and the dependencies it leaves
- * outside the bundle. Compiling the 3 MB engine is a third of a start; from a cache V8 takes the
+ * outside the bundle. Compiling the 3 MB engine is a quarter of a start; from a cache V8 takes the
  * bytecode of every function the last start ran instead.
  *
  * Node 22 has `module.enableCompileCache`, Node 20 has nothing, and a cache produced at compile
@@ -58,14 +58,15 @@ export function installCompileCache(root: string, cacheDir: string): CompileCach
 
   const flush = () => {
     for (const { script, file } of pending.splice(0)) {
+      // Another process may be writing the same file: each writes its own and renames it in place.
+      const tmp = `${file}.${process.pid}.tmp`;
       try {
         mkdirSync(dirname(file), { recursive: true });
-        // Another process may be writing the same file: each writes its own and renames it in place.
-        const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, file);
       } catch {
-        // A read-only install runs without a cache.
+        // A read-only install (or a full disk) runs without a cache.
+        forget(tmp);
       }
     }
   };
@@ -82,6 +83,14 @@ export function cacheFileOf(root: string, cacheDir: string, filename: string): s
     return join(cacheDir, `${name}.${size}.${Math.trunc(mtimeMs)}.v8-${process.versions.v8}.bin`);
   } catch {
     return undefined;
+  }
+}
+
+function forget(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // Nothing was written there.
   }
 }
 
