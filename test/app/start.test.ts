@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const dir = mkdtempSync(join(tmpdir(), 'counterfoil-start-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the desktop build', () => {
+  it.runIf(existsSync(join(ROOT, 'out', 'main')))('has the main script package.json names, beside the preload it loads', () => {
+    const { main } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string };
+    expect(existsSync(join(ROOT, main))).toBe(true);
+    expect(readFileSync(join(ROOT, main), 'utf8')).toContain('"preload", "index.cjs"');
+    expect(existsSync(join(ROOT, 'out', 'preload', 'index.cjs'))).toBe(true);
+  });
+});
 
 describe('npm start where no window can open', () => {
   it('says why in one line and serves the same dashboard headless, printing the URL to open', async () => {
