@@ -32,6 +32,17 @@ export interface ListPage<T> {
   has_more: boolean;
 }
 
+/**
+ * A page from the rows a list query read: it asks for one row past the limit, which says
+ * whether there are more; a query that walked backwards (ending_before) read them oldest first.
+ */
+export function pageOf(texts: string[], limit: number, backwards: boolean): ListPage<string> {
+  const has_more = texts.length > limit;
+  if (has_more) texts.length = limit;
+  if (backwards) texts.reverse();
+  return { data: texts, has_more };
+}
+
 const JSON_PATH = /^[a-z0-9_]+(\.[a-z0-9_]+)*$/;
 const TYPE_NAME = /^[a-z0-9_.]+$/;
 
@@ -177,11 +188,7 @@ export class ObjectStore {
       stmt = this.db.prepare(built.sql).pluck();
       if (this.listStmts.size < 500) this.listStmts.set(built.sql, stmt);
     }
-    const texts = stmt.all(...built.params) as string[];
-    const has_more = texts.length > q.limit;
-    if (has_more) texts.length = q.limit;
-    if (built.backwards) texts.reverse();
-    return { data: texts, has_more };
+    return pageOf(stmt.all(...built.params) as string[], q.limit, built.backwards);
   }
 
   /** SQLite's plan for a list query (tests check every list filter is served by an index). */

@@ -1,5 +1,5 @@
 import type { EngineCore } from '../../context.js';
-import { addRange, type ListPage, type RangeFilter } from '../../store/objects.js';
+import { addRange, pageOf, type ListPage, type RangeFilter } from '../../store/objects.js';
 import { stmt } from '../../store/statements.js';
 
 export interface OrderedQuery {
@@ -22,11 +22,7 @@ export interface OrderedQuery {
 export function orderedListRaw(core: EngineCore, q: OrderedQuery): ListPage<string> {
   const built = orderedSql(core, q);
   if (!built) return { data: [], has_more: false };
-  const texts = stmt(core.db, built.sql).pluck().all(...built.params) as string[];
-  const has_more = texts.length > q.limit;
-  if (has_more) texts.length = q.limit;
-  if (built.ascending) texts.reverse();
-  return { data: texts, has_more };
+  return pageOf(stmt(core.db, built.sql).pluck().all(...built.params) as string[], q.limit, built.ascending);
 }
 
 /** SQLite's plan for an ordered list query (tests check every list filter is served by an index). */
