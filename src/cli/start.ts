@@ -10,5 +10,9 @@ import { installCompileCache } from './compile-cache.js';
 // another directory (a read-only install) or, as `off`, turns it off.
 const here = dirname(fileURLToPath(import.meta.url));
 const where = process.env.COUNTERFOIL_COMPILE_CACHE;
-if (where !== 'off') installCompileCache(dirname(dirname(here)), where || join(here, '.cache'));
+if (where !== 'off') {
+  // Named for the engine as well, which keeps the validators it compiled there (http/validator-cache.ts).
+  process.env.COUNTERFOIL_COMPILE_CACHE = where || join(here, '.cache');
+  installCompileCache(dirname(dirname(here)), process.env.COUNTERFOIL_COMPILE_CACHE);
+}
 createRequire(import.meta.url)(join(here, 'cli-program.cjs'));

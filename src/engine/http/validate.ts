@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import ajvPackage from 'ajv/package.json';
 import {
   StripeError,
   invalidEmpty,
@@ -8,18 +10,36 @@ import {
   parameterUnknown,
 } from '../errors.js';
 import { paramsSchema, type Schema } from '../spec.js';
+import { ValidatorCache } from './validator-cache.js';
 
 // The schemas are the vendored description's own, so they are not validated against JSON Schema's meta-schema on
-// compile: that compiled the meta-schema on the first request, ~20 ms of every start.
-const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
+// compile: that compiled the meta-schema on the first request, ~20 ms of every start. `code.source` keeps the
+// generated code, for the cache on disk.
+const AJV_OPTIONS = { strict: false, allErrors: true, validateFormats: false, validateSchema: false, code: { source: true } };
+const ajv = new Ajv(AJV_OPTIONS);
 const compiled = new Map<string, { schema: Schema; validate: ValidateFunction }>();
+
+const AJV_VERSION = ajvPackage.version;
+let disk: ValidatorCache | null | undefined;
+
+/**
+ * Where compiled validators persist: beside the command's code cache (COUNTERFOIL_COMPILE_CACHE,
+ * which the command sets), else nowhere. Read on the first compile.
+ */
+function diskCache(): ValidatorCache | null {
+  if (disk === undefined) {
+    const dir = process.env.COUNTERFOIL_COMPILE_CACHE;
+    disk = dir && dir !== 'off' ? new ValidatorCache(join(dir, 'validators'), `ajv ${AJV_VERSION} ${JSON.stringify(AJV_OPTIONS)}`) : null;
+  }
+  return disk;
+}
 
 function validatorFor(method: string, template: string) {
   const key = `${method} ${template}`;
   let entry = compiled.get(key);
   if (!entry) {
     const schema = paramsSchema(method, template);
-    entry = { schema, validate: ajv.compile(schema) };
+    entry = { schema, validate: diskCache()?.compile(ajv, schema) ?? ajv.compile(schema) };
     compiled.set(key, entry);
   }
   return entry;
