@@ -10,7 +10,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 
 /**
  * Compiled validators kept on disk between starts. Ajv compiles an operation's params schema on
- * its first request, 5 ms on average and 30 ms for the largest (subscriptions, tax calculations),
+ * its first request, about 4 ms on average and 30 ms for the largest (subscriptions, tax calculations),
  * every start; loading the code it generated takes a tenth of that. The file is named after a hash
  * of the schema, Ajv's version and its options, so a changed description or an upgraded Ajv
  * never meets an old validator. Nothing here may fail a request: an unreadable, unwritable or
@@ -45,7 +45,7 @@ export class ValidatorCache {
     const loaded = load(file);
     if (loaded) return loaded;
     const validate = ajv.compile(schema);
-    // After the response: generating the module costs about what the compile did.
+    // After the response: the request does not wait for the file.
     setImmediate(() => write(file, () => standaloneCode(ajv, validate)));
     return validate;
   }
