@@ -36,9 +36,19 @@ export function listQuery(ctx: RequestContext, extra: Partial<ListQuery> = {}): 
 /**
  * Lists one object type with the shared params and wraps the page in the
  * envelope, assembled from the stored JSON without parsing it.
+ *
+ * `ownerExists` checks the list's owner (a financial account, say) and throws Stripe's 404 when
+ * there is none. It runs only for an empty page: a row the owner holds proves the owner exists,
+ * so a list that finds rows makes no query for it.
  */
-export function listObjects(ctx: RequestContext, type: string, url: string, extra: Partial<ListQuery> = {}): RawJson {
-  return listEnvelope(ctx.core.store.listRaw(type, listQuery(ctx, extra)), url);
+export function listObjects(ctx: RequestContext, type: string, url: string, extra: Partial<ListQuery> = {}, ownerExists?: () => void): RawJson {
+  return listEnvelope(checkedOwner(ctx.core.store.listRaw(type, listQuery(ctx, extra)), ownerExists), url);
+}
+
+/** The page, once its owner's check has run when the page is empty (see listObjects). */
+export function checkedOwner<T>(page: ListPage<T>, ownerExists: (() => void) | undefined): ListPage<T> {
+  if (page.data.length === 0) ownerExists?.();
+  return page;
 }
 
 /** Stripe's list envelope around a page of stored JSON texts, without parsing them. */

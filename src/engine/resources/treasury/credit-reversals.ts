@@ -98,11 +98,10 @@ export function settleCreditReversal(core: EngineCore, emit: Emit, id: string, o
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const where: Record<string, string> = {};
   if (p.status !== undefined) where.status = p.status;
   if (p.received_credit !== undefined) where.received_credit = p.received_credit;
-  return listObjects(ctx, CREDIT_REVERSAL_TYPE, '/v1/treasury/credit_reversals', { owner: p.financial_account, where });
+  return listObjects(ctx, CREDIT_REVERSAL_TYPE, '/v1/treasury/credit_reversals', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 const BASE = '/v1/treasury/credit_reversals';

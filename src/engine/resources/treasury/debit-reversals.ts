@@ -85,7 +85,6 @@ const OF_RECEIVED_DEBIT = filterColumn(DEBIT_REVERSAL_TYPE, 'received_debit');
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const sql: { clause: string; params: unknown[] }[] = [];
   if (p.received_debit !== undefined) sql.push({ clause: `${OF_RECEIVED_DEBIT} = ?`, params: [p.received_debit] });
   // The list filter speaks of completed/canceled and won/lost; the object of succeeded/failed.
@@ -94,7 +93,7 @@ function list(ctx: RequestContext) {
   if (p.resolution !== undefined) {
     sql.push({ clause: `${STATUS} = ?`, params: [p.resolution === 'won' ? 'succeeded' : 'failed'] });
   }
-  return listObjects(ctx, DEBIT_REVERSAL_TYPE, '/v1/treasury/debit_reversals', { owner: p.financial_account, sql });
+  return listObjects(ctx, DEBIT_REVERSAL_TYPE, '/v1/treasury/debit_reversals', { owner: p.financial_account, sql }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 const BASE = '/v1/treasury/debit_reversals';

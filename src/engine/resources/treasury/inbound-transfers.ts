@@ -131,9 +131,8 @@ function loadInbound(core: EngineCore, id: string, param: string): InboundTransf
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
-  return listObjects(ctx, INBOUND_TRANSFER, '/v1/treasury/inbound_transfers', { owner: p.financial_account, where });
+  return listObjects(ctx, INBOUND_TRANSFER, '/v1/treasury/inbound_transfers', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 function act(action: InboundAction, param: 'id' | 'inbound_transfer') {

@@ -74,11 +74,10 @@ function create(ctx: RequestContext): OutboundFlow {
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const where: Record<string, string> = {};
   if (p.status !== undefined) where.status = p.status;
   if (p.customer !== undefined) where.customer = p.customer;
-  return listObjects(ctx, OUTBOUND_PAYMENT.type, '/v1/treasury/outbound_payments', { owner: p.financial_account, where });
+  return listObjects(ctx, OUTBOUND_PAYMENT.type, '/v1/treasury/outbound_payments', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 /** Loads an OutboundPayment or Stripe's 404. */

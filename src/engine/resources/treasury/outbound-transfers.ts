@@ -64,9 +64,8 @@ function create(ctx: RequestContext): OutboundFlow {
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
-  return listObjects(ctx, OUTBOUND_TRANSFER.type, '/v1/treasury/outbound_transfers', { owner: p.financial_account, where });
+  return listObjects(ctx, OUTBOUND_TRANSFER.type, '/v1/treasury/outbound_transfers', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 function loadTransfer(ctx: RequestContext): OutboundFlow {

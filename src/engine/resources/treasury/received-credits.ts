@@ -142,7 +142,6 @@ const SOURCE_FLOW_TYPE = filterColumn(RECEIVED_CREDIT, 'linked_flows.source_flow
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const sql: { clause: string; params: unknown[] }[] = [];
   if (p.status !== undefined) sql.push({ clause: `${STATUS} = ?`, params: [p.status] });
   const sourceType = p.linked_flows?.source_flow_type;
@@ -152,7 +151,7 @@ function list(ctx: RequestContext) {
   } else if (sourceType !== undefined) {
     sql.push({ clause: `${SOURCE_FLOW_TYPE} = ?`, params: [sourceType] });
   }
-  return listObjects(ctx, RECEIVED_CREDIT, '/v1/treasury/received_credits', { owner: p.financial_account, sql });
+  return listObjects(ctx, RECEIVED_CREDIT, '/v1/treasury/received_credits', { owner: p.financial_account, sql }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 /** ReceivedCredit: retrieve, list, and the test helper that simulates an incoming ACH or wire. */

@@ -97,9 +97,8 @@ function createByHelper(ctx: RequestContext): StripeObject {
 
 function list(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
-  return listObjects(ctx, RECEIVED_DEBIT, '/v1/treasury/received_debits', { owner: p.financial_account, where });
+  return listObjects(ctx, RECEIVED_DEBIT, '/v1/treasury/received_debits', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
 }
 
 /** ReceivedDebit: retrieve, list, and the test helper that simulates a third party's ACH debit. */

@@ -1,5 +1,5 @@
 import type { EngineCore, Operation, RequestContext } from '../../context.js';
-import { listEnvelope, listQuery } from '../../http/list.js';
+import { checkedOwner, listEnvelope, listQuery } from '../../http/list.js';
 import { loadRaw } from '../../http/raw-json.js';
 import { ENTRY, TRANSACTION } from '../../ledger/types.js';
 import { filterColumn } from '../../store/filter-columns.js';
@@ -16,7 +16,6 @@ const OF_TRANSACTION = filterColumn(ENTRY, 'transaction');
 
 function listTransactions(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
   const where = p.status !== undefined ? [{ clause: `${STATUS} = ?`, params: [p.status] }] : [];
   const page = orderedListRaw(ctx.core, {
@@ -33,12 +32,11 @@ function listTransactions(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return listEnvelope(page, '/v1/treasury/transactions');
+  return listEnvelope(checkedOwner(page, () => requireAccount(ctx.core, p.financial_account)), '/v1/treasury/transactions');
 }
 
 function listEntries(ctx: RequestContext) {
   const p = ctx.params;
-  requireAccount(ctx.core, p.financial_account);
   const q = listQuery(ctx);
   const where = p.transaction !== undefined ? [{ clause: `${OF_TRANSACTION} = ?`, params: [p.transaction] }] : [];
   const page = orderedListRaw(ctx.core, {
@@ -54,7 +52,7 @@ function listEntries(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return listEnvelope(page, '/v1/treasury/transaction_entries');
+  return listEnvelope(checkedOwner(page, () => requireAccount(ctx.core, p.financial_account)), '/v1/treasury/transaction_entries');
 }
 
 /** `flow_details`: the flow object itself under its type's key, computed when expanded. */
