@@ -40,6 +40,8 @@ export interface EngineCore {
   serverUrl(): string;
   /** Records an Event for a state change and queues its webhook deliveries. */
   emitEvent(type: string, object: StripeObject, options?: EmitOptions): StripeObject;
+  /** The API request log (http/request-log.ts), for the inspector: what waits in it, committed before the table is read. */
+  requestLog: { flush(): void; readonly readsNotKept: number };
 }
 
 export interface EmitOptions {

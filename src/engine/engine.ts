@@ -104,6 +104,10 @@ export function createEngine(options: EngineOptions): Engine {
     wakeDeliveries: () => worker.kick(),
     serverUrl: () => baseUrl || `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     emitEvent: (type, object, opts) => emitEvent(core, type, object, opts),
+    // The log is made below, on the group commit the webhook worker shares.
+    get requestLog() {
+      return log;
+    },
   };
   const group = new GroupCommit(db);
   const worker = new DeliveryWorker(core, group);

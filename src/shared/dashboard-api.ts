@@ -132,6 +132,14 @@ export interface RequestLogSummary {
   replayed: boolean;
 }
 
+export interface RequestLogPage extends Paged<RequestLogSummary> {
+  /**
+   * Rows of reads not kept since the server started: with no dashboard open, an unbroken stream
+   * of reads (no write, no pause) keeps only its newest 200.
+   */
+  reads_not_kept: number;
+}
+
 export interface RequestLogDetail extends RequestLogSummary {
   params: unknown;
   response: unknown;

@@ -111,6 +111,32 @@ describe('inspector: API requests and forwarding', () => {
     await ui.shot('inspector-request');
   });
 
+  it('says how many reads an unbroken stream of them did not log while no dashboard was open', async () => {
+    for (const page of context.pages()) await page.close();
+    // The server notices a closed stream when its socket closes.
+    for (let i = 0; sandbox.engine.core.changes.watched && i < 200; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(sandbox.engine.core.changes.watched).toBe(false);
+    const before = sandbox.engine.core.requestLog.readsNotKept;
+    // A polling loop: 400 retrieves back to back, no write between them and no pause.
+    const fa = (await sandbox.stripe.treasury.financialAccounts.list()).data[0].id;
+    let last = '';
+    for (let i = 0; i < 400; i++) last = (await sandbox.stripe.treasury.financialAccounts.retrieve(fa)).lastResponse.requestId;
+    const notKept = sandbox.engine.core.requestLog.readsNotKept - before;
+    expect(notKept).toBeGreaterThanOrEqual(150);
+
+    const ui = await new DashboardPage(await context.newPage(), sandbox).open();
+    await ui.view('inspector');
+    const note = ui.id('reads-not-kept');
+    await note.waitFor();
+    expect(await note.textContent()).toMatch(/^[\d,]+ reads not logged: with no dashboard open/);
+    expect(Number((await note.textContent())!.split(' ')[0].replace(/,/g, ''))).toBe(before + notKept);
+    // The newest read of the stream is in the log.
+    await ui.id('requests-search').fill(last);
+    await ui.page.locator(`[data-testid="request-row"][data-request="${last}"]`).waitFor();
+    await ui.id('requests-search').fill('');
+    await ui.shot('inspector-reads-not-kept');
+  });
+
   it('shows a forwarding request as sent (redacted), the response, and the config that applied', async () => {
     const url = `${destination.url}/vault`;
     await sandbox.control('POST', '/forwarding/configs', { url, name: 'Vault', replacements: { card_number: 'card.number' } });

@@ -78,20 +78,85 @@ describe('the request log under a stream of reads', () => {
     objectId: null,
   });
 
-  it('holds a few reads’ rows for a later commit, and commits a burst of them in the next turn', async () => {
+  const write = (i: number): LoggedRequest => ({ ...read(i), method: 'POST', path: '/v1/webhook_endpoints' });
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function logOnMemory() {
     const db = openDatabase(':memory:');
-    const log = new RequestLog(db, new GroupCommit(db), new ChangeBus(), () => 10_000, () => 1 << 30);
-    const stored = () => (db.prepare('SELECT count(*) AS n FROM request_log').get() as { n: number }).n;
-    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
-    for (let i = 0; i < 10; i++) log.add(read(i));
+    const changes = new ChangeBus();
+    const group = new GroupCommit(db);
+    const log = new RequestLog(db, group, changes, () => 10_000, () => 1 << 30);
+    const ids = () => (db.prepare('SELECT id FROM request_log ORDER BY seq').pluck().all() as string[]);
+    return { db, changes, group, log, ids, close: () => (log.flush(), db.close()) };
+  }
+
+  it('with a dashboard following, holds a few reads’ rows for a later commit and commits a burst in the next turn', async () => {
+    const t = logOnMemory();
+    t.changes.follow(() => {});
+    for (let i = 0; i < 10; i++) t.log.add(read(i));
     await nextTurn();
     // A handful waits (up to 100 ms) to ride a write's commit.
-    expect(stored()).toBe(0);
+    expect(t.ids()).toHaveLength(0);
     // A burst is not held in memory that long: it is committed in the next turn.
-    for (let i = 10; i < 200; i++) log.add(read(i));
+    for (let i = 10; i < 200; i++) t.log.add(read(i));
     await nextTurn();
-    expect(stored()).toBe(200);
-    log.flush();
-    db.close();
+    expect(t.ids()).toHaveLength(200);
+    await sleep(150);
+    expect(t.log.readsNotKept).toBe(0);
+    t.close();
+  });
+
+  it('with none following, reads wait for a pause of 100 ms, then are committed', async () => {
+    const t = logOnMemory();
+    for (let i = 0; i < 300; i++) {
+      t.log.add(read(i));
+      if (i % 100 === 99) await sleep(5);
+    }
+    // Reads kept coming (never 100 ms apart): nothing committed, and the newest 200 wait.
+    expect(t.ids()).toHaveLength(0);
+    await sleep(250);
+    const ids = t.ids();
+    expect(ids.length).toBeGreaterThanOrEqual(200);
+    expect(ids.length + t.log.readsNotKept).toBe(300);
+    // What is kept is the newest of the stream, in order.
+    expect(ids).toEqual(Array.from({ length: ids.length }, (_, k) => `req_${300 - ids.length + k}`));
+    t.close();
+  });
+
+  it('an unbroken stream of reads keeps its newest 200, and counts the rows it did not keep', () => {
+    const t = logOnMemory();
+    for (let i = 0; i < 1000; i++) t.log.add(read(i));
+    t.log.flush();
+    const ids = t.ids();
+    expect(ids.length).toBeGreaterThanOrEqual(200);
+    expect(ids.length).toBeLessThanOrEqual(250);
+    expect(t.log.readsNotKept).toBe(1000 - ids.length);
+    expect(ids.at(-1)).toBe('req_999');
+    t.close();
+  });
+
+  it('a write commits the reads before it at the start of its transaction, so they come first', async () => {
+    const t = logOnMemory();
+    for (let i = 0; i < 5; i++) t.log.add(read(i));
+    let seenByTheWrite = -1;
+    await t.group.run(() => {
+      // What a write that rewrites logged rows (an identity redaction) finds in the table.
+      seenByTheWrite = t.ids().length;
+      t.log.add(write(5));
+    });
+    expect(seenByTheWrite).toBe(5);
+    expect(t.ids()).toEqual(['req_0', 'req_1', 'req_2', 'req_3', 'req_4', 'req_5']);
+    t.close();
+  });
+
+  it('a reset forgets the reads waiting (they belong to the sandbox that went)', () => {
+    const t = logOnMemory();
+    for (let i = 0; i < 5; i++) t.log.add(read(i));
+    t.changes.publish({ kind: 'reset' });
+    t.log.add(read(5));
+    t.log.flush();
+    expect(t.ids()).toEqual(['req_5']);
+    t.close();
   });
 });

@@ -199,7 +199,12 @@ describe('verification outcomes', () => {
   it('redact a verified session: [redacted] data, wiped metadata, processing then redacted on the clock', async () => {
     const vs = await s.stripe.identity.verificationSessions.create({ type: 'document', metadata: { secret: 'x' }, provided_details: { email: 'jenny@example.com' } });
     await s.control('POST', `${CONTROL}/${vs.id}/verify`, {});
+    // A read of it just before: its log row waits for a commit, and must not keep what the redaction removes.
+    expect((await s.stripe.identity.verificationSessions.retrieve(vs.id)).provided_details?.email).toBe('jenny@example.com');
     const redacted = await s.stripe.identity.verificationSessions.redact(vs.id);
+    const loggedNow = await s.control('GET', `/dashboard/requests?q=${vs.id}`);
+    expect(loggedNow.body.data.map((r: { method: string }) => r.method)).toContain('GET');
+    for (const r of loggedNow.body.data) expect(JSON.stringify((await s.control('GET', `/dashboard/requests/${r.id}`)).body)).not.toContain('jenny@example.com');
     expectMatchesSpec('POST', `${SESSION}/redact`, redacted);
     expect(redacted.status).toBe('verified');
     expect(redacted.redaction).toEqual({ status: 'processing' });

@@ -47,7 +47,7 @@ export function registerLiveStream(app: FastifyInstance, core: EngineCore, guard
       batch = [];
       if (out.length) res.write(`data: ${JSON.stringify(out)}\n\n`);
     };
-    const unsubscribe = core.changes.subscribe((change) => {
+    const unsubscribe = core.changes.follow((change) => {
       batch.push(change);
       timer ??= setTimeout(flush, BATCH_MS);
     });

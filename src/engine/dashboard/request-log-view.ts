@@ -1,6 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
-import type { Paged, RequestLogDetail, RequestLogSummary } from '@shared/dashboard-api.js';
+import type { RequestLogDetail, RequestLogPage, RequestLogSummary } from '@shared/dashboard-api.js';
 import { stmt } from '../store/statements.js';
 
 const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id, replayed = 1 AS replayed';
@@ -12,7 +12,8 @@ export function limitOf(value: unknown, fallback: number, max = 1000): number {
 }
 
 /** The newest API requests, filtered by a free-text search and a status class. */
-export function listRequests(core: EngineCore, q: Record<string, unknown>): Paged<RequestLogSummary> {
+export function listRequests(core: EngineCore, q: Record<string, unknown>): RequestLogPage {
+  core.requestLog.flush();
   const where: string[] = [];
   const params: unknown[] = [];
   const text = typeof q.q === 'string' ? q.q.trim() : '';
@@ -31,11 +32,12 @@ export function listRequests(core: EngineCore, q: Record<string, unknown>): Page
     summaryOf,
   );
   const total = (stmt(core.db, `SELECT count(*) AS n FROM request_log ${clause}`).get(...params) as { n: number }).n;
-  return { data: rows.slice(0, limit), total, has_more: rows.length > limit };
+  return { data: rows.slice(0, limit), total, has_more: rows.length > limit, reads_not_kept: core.requestLog.readsNotKept };
 }
 
 /** One logged request with its params and response body parsed. */
 export function getRequest(core: EngineCore, id: string): RequestLogDetail {
+  core.requestLog.flush();
   const row = stmt(core.db, `SELECT ${SUMMARY}, params, response, truncated, request_headers, response_headers FROM request_log WHERE id = ?`).get(id) as
     | (SummaryRow & { params: string; response: string; truncated: string | null; request_headers: string | null; response_headers: string | null })
     | undefined;

@@ -19,15 +19,23 @@ export interface LoggedRequest {
   replayed?: boolean;
 }
 
-/** How long a read's row may wait for a write's commit to ride before it gets one of its own (ms). */
+/**
+ * How long a read's row may wait for a write's commit to ride before it gets one of its own (ms):
+ * with a live view following, 100 ms after the read; with none, once no read has come for 100 ms.
+ */
 const READ_FLUSH_MS = 100;
 /**
- * Reads' rows waiting past which they are committed in the next turn anyway. Under a load of
- * reads, 100 ms held thousands of rows (each with its response): they outlived the young
- * generation, and the old one grew by some 50 MB to hold them. Committing every 64 costs no
- * throughput measurably.
+ * With a live view following, reads' rows waiting past which they are committed in the next
+ * turn anyway. Under a load of reads, 100 ms held thousands of rows (each with its response):
+ * they outlived the young generation, and the old one grew by some 50 MB to hold them.
  */
 const READ_BATCH = 64;
+/**
+ * With none following, the reads' rows an unbroken stream of reads (no write, no pause) keeps
+ * for the next commit: the newest this many; older ones of the stream are counted, not kept.
+ * Few enough that a dropped row dies in the young generation.
+ */
+const HELD_READS = 200;
 
 /** Rows the byte trim removes per statement. */
 const TRIM_CHUNK = 32;
@@ -58,16 +66,29 @@ function capped(text: string): [string, boolean] {
 
 /**
  * The API request log the inspector shows. Rows ride the group commit (see
- * store/group-commit.ts): a write's row is committed with the write itself, a
- * read's with the next write's group or, when no write comes, a commit of
- * its own within 100 ms, so a stream of reads writes one batch every tenth
- * of a second instead of a commit every turn. Each
- * stored params and response text is capped (marked `truncated`), and the
+ * store/group-commit.ts): a write's row is committed with the write itself, and
+ * the rows of the reads before it at the start of the same transaction (so a
+ * write that rewrites logged rows, an identity redaction, sees them).
+ *
+ * A read's row waits for the next write's group or a commit of its own. While a
+ * live view (the dashboard) follows, that commit comes within 100 ms, so its
+ * inspector shows every read as it happens. While none follows (a test suite
+ * against `serve`), it comes once reads pause for 100 ms, and an unbroken stream
+ * of reads keeps only its newest rows: writing each read's response to disk
+ * was a third of what a read cost, and under a stream of reads the byte budget
+ * below made the reads push every write out of the log. How many rows were not
+ * kept is counted (`readsNotKept`); flush() commits whatever waits.
+ *
+ * Each stored params and response text is capped (marked `truncated`), and the
  * table is trimmed to the newest `limit` rows and to `maxBytes` of text, so
  * the database stays the same size under any request stream.
  */
 export class RequestLog {
   private pending: Row[] = [];
+  /** Rows of reads in `pending` (the rest are requests refused before they ran, waiting a turn). */
+  private pendingReads = 0;
+  private lastReadMs = 0;
+  private notKept = 0;
   private written: Row[] = [];
   private readonly insertStmt;
   private readonly trimStmt;
@@ -97,8 +118,18 @@ export class RequestLog {
     );
     this.sizeStmt = db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM request_log');
     this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
+    group.atStart(() => this.writePending());
     group.beforeCommit(() => this.writePending());
     group.afterCommit(() => this.published());
+    // Rows of reads from before a reset or a snapshot load belong to the sandbox that went.
+    changes.subscribe((c) => {
+      if (c.kind === 'reset') this.forgetPending();
+    });
+  }
+
+  /** Rows of reads that an unbroken stream of reads did not keep, since the start. */
+  get readsNotKept(): number {
+    return this.notKept;
   }
 
   add(entry: LoggedRequest): void {
@@ -112,32 +143,65 @@ export class RequestLog {
     this.pending.push({ entry, params, response, truncated, bytes, requestHeaders, responseHeaders });
     // Inside a group's transaction (a write answering), that group's commit takes the row.
     if (this.db.inTransaction) return;
-    if (entry.method === 'GET' && this.pending.length < READ_BATCH) this.soon();
-    else this.group.schedule();
+    if (entry.method !== 'GET') {
+      this.group.schedule();
+      return;
+    }
+    this.pendingReads++;
+    if (this.changes.watched) {
+      if (this.pending.length < READ_BATCH) this.soon(READ_FLUSH_MS);
+      else this.group.schedule();
+      return;
+    }
+    this.lastReadMs = performance.now();
+    // Trimmed a quarter past the bound, so the cut is not made on every read.
+    if (this.pendingReads > HELD_READS * 1.25) this.dropOldestReads();
+    this.soon(READ_FLUSH_MS);
   }
 
-  /** A read's row: committed with the next group, or in one of its own once READ_FLUSH_MS pass. */
-  private soon(): void {
+  /** Reads' rows get a commit of their own in `ms` (a live view follows) or once reads pause (none does). */
+  private soon(ms: number): void {
     if (this.readTimer) return;
     this.readTimer = setTimeout(() => {
       this.readTimer = undefined;
-      if (this.pending.length > 0) this.group.schedule();
-    }, READ_FLUSH_MS);
+      if (this.pending.length === 0) return;
+      const quietFor = performance.now() - this.lastReadMs;
+      if (this.changes.watched || quietFor >= READ_FLUSH_MS) this.group.schedule();
+      else this.soon(READ_FLUSH_MS - quietFor);
+    }, ms);
     this.readTimer.unref();
   }
 
-  /** Commits what is buffered now (before shutdown, and for tests that read the table). */
+  /** Leaves the newest HELD_READS rows of reads waiting, and every row of another request. */
+  private dropOldestReads(): void {
+    let excess = this.pendingReads - HELD_READS;
+    this.notKept += excess;
+    this.pendingReads = HELD_READS;
+    const kept: Row[] = [];
+    for (const row of this.pending) {
+      if (excess > 0 && row.entry.method === 'GET') excess--;
+      else kept.push(row);
+    }
+    this.pending = kept;
+  }
+
+  private forgetPending(): void {
+    this.pending = [];
+    this.pendingReads = 0;
+  }
+
+  /** Commits what is buffered now (before shutdown, before the inspector reads the table, and for tests). */
   flush(): void {
     clearTimeout(this.readTimer);
     this.readTimer = undefined;
     this.group.flush();
   }
 
-  /** Inside the group transaction, before its commit: inserts the buffered rows and trims the table. */
+  /** Inside the group transaction: inserts the buffered rows and trims the table. */
   private writePending(): void {
     if (this.pending.length === 0) return;
     const batch = this.pending;
-    this.pending = [];
+    this.forgetPending();
     this.written.push(...batch);
     for (const { entry: e, params, response, truncated, bytes, requestHeaders, responseHeaders } of batch) {
       this.insertStmt.run(

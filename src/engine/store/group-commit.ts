@@ -20,6 +20,7 @@ interface Pending {
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
+  private readonly startHooks: (() => void)[] = [];
   private readonly hooks: (() => void)[] = [];
   private readonly afterHooks: (() => void)[] = [];
   private readonly rollbackHooks: (() => void)[] = [];
@@ -30,6 +31,7 @@ export class GroupCommit {
   constructor(private readonly db: Db) {
     this.savepoint = db.transaction((p: Pending) => p.work());
     this.group = db.transaction((batch: Pending[]) => {
+      for (const hook of this.startHooks) hook();
       for (const p of batch) {
         try {
           p.result = this.savepoint(p);
@@ -57,6 +59,11 @@ export class GroupCommit {
     this.scheduled = true;
     // setImmediate runs after the poll phase: every request whose bytes arrived in this turn has been queued by then.
     setImmediate(() => this.flush());
+  }
+
+  /** Called inside each group transaction before its work (outside every piece's savepoint). */
+  atStart(hook: () => void): void {
+    this.startHooks.push(hook);
   }
 
   /** Called inside each group transaction after its work, before COMMIT. */

@@ -5,6 +5,7 @@ import type {
   ObjectDetail,
   Paged,
   RequestLogDetail,
+  RequestLogPage,
   RequestLogSummary,
 } from '@shared/dashboard-api';
 import type { Slice } from './slice';
@@ -21,6 +22,8 @@ export interface InspectorSlice {
   inspectorTab: InspectorTab;
   inspectorFilter: Record<InspectorTab, InspectorFilter>;
   requests: RequestLogSummary[];
+  /** Rows of reads the server did not keep (an unbroken stream of reads while no dashboard was open). */
+  readsNotKept: number;
   deliveries: DeliverySummary[];
   forwarding: ForwardingEntry[];
   selectedRequest: RequestLogDetail | null;
@@ -55,6 +58,7 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
       forwarding: { q: '', status: '' },
     },
     requests: [],
+    readsNotKept: 0,
     deliveries: [],
     forwarding: [],
     selectedRequest: null,
@@ -76,8 +80,8 @@ export const createInspectorSlice: Slice<InspectorSlice> = (set, get) => {
       const query = { ...get().inspectorFilter[tab], limit: LIMIT };
       await get().attempt(async () => {
         if (tab === 'requests') {
-          const page = await client.dashboard<Paged<RequestLogSummary>>('/dashboard/requests', { query });
-          set({ requests: page.data });
+          const page = await client.dashboard<RequestLogPage>('/dashboard/requests', { query });
+          set({ requests: page.data, readsNotKept: page.reads_not_kept ?? 0 });
         } else if (tab === 'deliveries') {
           const page = await client.dashboard<Paged<DeliverySummary>>('/dashboard/deliveries', { query });
           set({ deliveries: page.data });

@@ -6,9 +6,10 @@ import { SearchBar } from './SearchBar';
 import { RequestDetailPane, statusTone } from './RequestDetailPane';
 
 export function RequestsTab() {
-  const { requests, selectedId, select, client, apiKey, filtered } = useDashboard(
+  const { requests, readsNotKept, selectedId, select, client, apiKey, filtered } = useDashboard(
     useShallow((s) => ({
       requests: s.requests,
+      readsNotKept: s.readsNotKept,
       selectedId: s.selectedRequest?.id ?? null,
       select: s.selectRequest,
       client: s.client,
@@ -21,6 +22,12 @@ export function RequestsTab() {
     <div className="split">
       <div className="pane list-pane">
         <SearchBar tab="requests" placeholder="Search path, id or idempotency key" statuses={['2xx', '4xx', '5xx']} />
+        {readsNotKept > 0 && (
+          <p className="muted small pad" data-testid="reads-not-kept">
+            {readsNotKept.toLocaleString()} {readsNotKept === 1 ? 'read' : 'reads'} not logged: with no dashboard open, an unbroken
+            stream of GET requests keeps its newest 200. Writes, and the reads around them, are all logged.
+          </p>
+        )}
         {requests.length === 0 ? (
           filtered ? (
             <p className="muted pad">No request matches.</p>
