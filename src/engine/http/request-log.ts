@@ -74,8 +74,8 @@ function capped(text: string): [string, boolean] {
  * live view (the dashboard) follows, that commit comes within 100 ms, so its
  * inspector shows every read as it happens. While none follows (a test suite
  * against `serve`), it comes once reads pause for 100 ms, and an unbroken stream
- * of reads keeps only its newest rows: writing each read's response to disk
- * was a third of what a read cost, and under a stream of reads the byte budget
+ * of reads keeps only its newest rows: committing each read's row was two
+ * fifths of what a list cost, and under a stream of reads the byte budget
  * below made the reads push every write out of the log. How many rows were not
  * kept is counted (`readsNotKept`); flush() commits whatever waits.
  *
