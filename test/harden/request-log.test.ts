@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ChangeBus } from '../../src/engine/changes.js';
 import { RequestLog, STORED_BODY_LIMIT, type LoggedRequest } from '../../src/engine/http/request-log.js';
 import { openDatabase } from '../../src/engine/store/db.js';
@@ -108,20 +108,37 @@ describe('the request log under a stream of reads', () => {
   });
 
   it('with none following, reads wait for a pause of 100 ms, then are committed', async () => {
-    const t = logOnMemory();
-    for (let i = 0; i < 300; i++) {
-      t.log.add(read(i));
-      if (i % 100 === 99) await sleep(5);
+    // The sandbox's timers and clock, so the pauses are exact; setImmediate (the group commit) stays real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const t = logOnMemory();
+      // Three bursts 60 ms apart: the stream never pauses for 100 ms.
+      for (let i = 0; i < 300; i++) {
+        if (i > 0 && i % 100 === 0) vi.advanceTimersByTime(60);
+        t.log.add(read(i));
+      }
+      await nextTurn();
+      expect(t.ids()).toHaveLength(0);
+      // 99 ms after the last read, still nothing; at 100, the pause commits them.
+      vi.advanceTimersByTime(99);
+      await nextTurn();
+      expect(t.ids()).toHaveLength(0);
+      vi.advanceTimersByTime(1);
+      await nextTurn();
+      const ids = t.ids();
+      expect(ids.length).toBeGreaterThanOrEqual(200);
+      expect(ids.length + t.log.readsNotKept).toBe(300);
+      // What is kept is the newest of the stream, in order.
+      expect(ids).toEqual(Array.from({ length: ids.length }, (_, k) => `req_${300 - ids.length + k}`));
+      // A read after the pause is committed once the next pause has lasted 100 ms.
+      t.log.add(read(300));
+      vi.advanceTimersByTime(100);
+      await nextTurn();
+      expect(t.ids().at(-1)).toBe('req_300');
+      t.close();
+    } finally {
+      vi.useRealTimers();
     }
-    // Reads kept coming (never 100 ms apart): nothing committed, and the newest 200 wait.
-    expect(t.ids()).toHaveLength(0);
-    await sleep(250);
-    const ids = t.ids();
-    expect(ids.length).toBeGreaterThanOrEqual(200);
-    expect(ids.length + t.log.readsNotKept).toBe(300);
-    // What is kept is the newest of the stream, in order.
-    expect(ids).toEqual(Array.from({ length: ids.length }, (_, k) => `req_${300 - ids.length + k}`));
-    t.close();
   });
 
   it('an unbroken stream of reads keeps its newest 200, and counts the rows it did not keep', () => {
