@@ -110,12 +110,21 @@ describe('the demo', () => {
     const demo = await first.control<DemoResult>('POST', '/dashboard/demo', {});
     expect(demo.status).toBe(200);
     const oldUrl = (await first.stripe.webhookEndpoints.retrieve(demo.body.endpoint!)).url;
+    // Endpoints of the user's own, one with a look-alike tag: a restart leaves them as they were.
+    const own = await first.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/own', enabled_events: ['*'] });
+    const alike = await first.stripe.webhookEndpoints.create({
+      url: 'http://127.0.0.1:9/alike',
+      enabled_events: ['*'],
+      metadata: { counterfoil_demo: 'something-else' },
+    });
     await first.close();
 
     const second = await server({ dbPath });
     const ep = await second.stripe.webhookEndpoints.retrieve(demo.body.endpoint!);
     expect(ep.url).not.toBe(oldUrl);
     expect(ep.metadata).toEqual({ counterfoil_demo: 'ledger-sync' });
+    expect((await second.stripe.webhookEndpoints.retrieve(own.id)).url).toBe('http://127.0.0.1:9/own');
+    expect((await second.stripe.webhookEndpoints.retrieve(alike.id)).url).toBe('http://127.0.0.1:9/alike');
     const sent = await second.control('POST', `/webhook_endpoints/${ep.id}/test`, { type: 'treasury.financial_account.created' });
     await second.engine.drainWebhooks();
     const delivery = second.engine.core.db.prepare('SELECT status, last_status FROM deliveries WHERE event_id = ?').get(sent.body.id);
