@@ -7,7 +7,7 @@ import { applyMetadata } from '../../metadata.js';
 import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, requireCash, save, type Emit } from './common.js';
-import { loadOpenAccount, requireAccount } from './financial-accounts.js';
+import { loadOpenAccount, listedAccountExists } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 import { RECEIVED_CREDIT } from './received-credits.js';
 import { CREDIT_REVERSAL, transition } from './transitions.js';
@@ -101,7 +101,7 @@ function list(ctx: RequestContext) {
   const where: Record<string, string> = {};
   if (p.status !== undefined) where.status = p.status;
   if (p.received_credit !== undefined) where.received_credit = p.received_credit;
-  return listObjects(ctx, CREDIT_REVERSAL_TYPE, '/v1/treasury/credit_reversals', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, CREDIT_REVERSAL_TYPE, '/v1/treasury/credit_reversals', { owner: p.financial_account, where }, listedAccountExists(ctx));
 }
 
 const BASE = '/v1/treasury/credit_reversals';

@@ -8,7 +8,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, save, type Emit } from './common.js';
 import { requireReversible } from './credit-reversals.js';
-import { loadOpenAccount, requireAccount } from './financial-accounts.js';
+import { loadOpenAccount, listedAccountExists } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 import { RECEIVED_DEBIT } from './received-debits.js';
 import { DEBIT_REVERSAL, transition } from './transitions.js';
@@ -93,7 +93,7 @@ function list(ctx: RequestContext) {
   if (p.resolution !== undefined) {
     sql.push({ clause: `${STATUS} = ?`, params: [p.resolution === 'won' ? 'succeeded' : 'failed'] });
   }
-  return listObjects(ctx, DEBIT_REVERSAL_TYPE, '/v1/treasury/debit_reversals', { owner: p.financial_account, sql }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, DEBIT_REVERSAL_TYPE, '/v1/treasury/debit_reversals', { owner: p.financial_account, sql }, listedAccountExists(ctx));
 }
 
 const BASE = '/v1/treasury/debit_reversals';

@@ -29,6 +29,11 @@ export function requireAccount(core: EngineCore, id: string, param = 'financial_
   if (!core.store.exists(id, FA)) throw resourceMissing('financial account', id, param);
 }
 
+/** A Treasury list's check of its `financial_account`, which the list runs only when its page is empty (http/list.ts). */
+export function listedAccountExists(ctx: RequestContext): () => void {
+  return () => requireAccount(ctx.core, ctx.params.financial_account);
+}
+
 /** Loads an account that must still be open (flows cannot touch a closed one). */
 export function loadOpenAccount(core: EngineCore, id: string, param = 'financial_account'): FinancialAccount {
   const fa = loadAccount(core, id, param);

@@ -8,7 +8,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { addBusinessDays } from './arrival.js';
 import { insert, load, previousAttributes, requestEmitter, requireCurrency, requirePositiveAmount, save, type Emit } from './common.js';
 import { fromPaymentMethod } from './destinations.js';
-import { loadOpenAccount, requireAccount } from './financial-accounts.js';
+import { loadOpenAccount, listedAccountExists } from './financial-accounts.js';
 import { hasActiveFeature } from './financial-account-shape.js';
 import { JOBS } from './jobs.js';
 import { receiveDebit } from './received-debits.js';
@@ -132,7 +132,7 @@ function loadInbound(core: EngineCore, id: string, param: string): InboundTransf
 function list(ctx: RequestContext) {
   const p = ctx.params;
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
-  return listObjects(ctx, INBOUND_TRANSFER, '/v1/treasury/inbound_transfers', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, INBOUND_TRANSFER, '/v1/treasury/inbound_transfers', { owner: p.financial_account, where }, listedAccountExists(ctx));
 }
 
 function act(action: InboundAction, param: 'id' | 'inbound_transfer') {

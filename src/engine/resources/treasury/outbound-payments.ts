@@ -5,7 +5,7 @@ import { applyMetadata } from '../../metadata.js';
 import { outboundOperations } from './outbound-routes.js';
 import { load, requestEmitter, requireCurrency, requirePositiveAmount } from './common.js';
 import { fromInlineBank, fromPaymentMethod, toFinancialAccount, type BankEndpoint } from './destinations.js';
-import { loadOpenAccount, requireAccount } from './financial-accounts.js';
+import { loadOpenAccount, listedAccountExists } from './financial-accounts.js';
 import { createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 
 /** OutboundPayment: money to a third party (a bank account or another FinancialAccount). */
@@ -77,7 +77,7 @@ function list(ctx: RequestContext) {
   const where: Record<string, string> = {};
   if (p.status !== undefined) where.status = p.status;
   if (p.customer !== undefined) where.customer = p.customer;
-  return listObjects(ctx, OUTBOUND_PAYMENT.type, '/v1/treasury/outbound_payments', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, OUTBOUND_PAYMENT.type, '/v1/treasury/outbound_payments', { owner: p.financial_account, where }, listedAccountExists(ctx));
 }
 
 /** Loads an OutboundPayment or Stripe's 404. */

@@ -5,7 +5,7 @@ import { applyMetadata } from '../../metadata.js';
 import { outboundOperations } from './outbound-routes.js';
 import { load, requestEmitter, requireCurrency, requirePositiveAmount } from './common.js';
 import { fromPaymentMethod, toFinancialAccount, type BankEndpoint } from './destinations.js';
-import { loadOpenAccount, requireAccount } from './financial-accounts.js';
+import { loadOpenAccount, listedAccountExists } from './financial-accounts.js';
 import { createOutbound, type OutboundFlow, type OutboundKind } from './outbound-flow.js';
 import { chosenNetwork } from './outbound-payments.js';
 
@@ -65,7 +65,7 @@ function create(ctx: RequestContext): OutboundFlow {
 function list(ctx: RequestContext) {
   const p = ctx.params;
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
-  return listObjects(ctx, OUTBOUND_TRANSFER.type, '/v1/treasury/outbound_transfers', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, OUTBOUND_TRANSFER.type, '/v1/treasury/outbound_transfers', { owner: p.financial_account, where }, listedAccountExists(ctx));
 }
 
 function loadTransfer(ctx: RequestContext): OutboundFlow {

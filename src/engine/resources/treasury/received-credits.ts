@@ -9,7 +9,7 @@ import { TEST_ROUTING_NUMBER } from '../payment-methods/index.js';
 import { loadRaw } from '../../http/raw-json.js';
 import { reversalDeadline } from './arrival.js';
 import { insert, requestEmitter, requirePositiveAmount, requireCurrency, type Emit } from './common.js';
-import { loadAccount, requireAccount } from './financial-accounts.js';
+import { loadAccount, listedAccountExists } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 
 export const RECEIVED_CREDIT = 'treasury.received_credit';
@@ -151,7 +151,7 @@ function list(ctx: RequestContext) {
   } else if (sourceType !== undefined) {
     sql.push({ clause: `${SOURCE_FLOW_TYPE} = ?`, params: [sourceType] });
   }
-  return listObjects(ctx, RECEIVED_CREDIT, '/v1/treasury/received_credits', { owner: p.financial_account, sql }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, RECEIVED_CREDIT, '/v1/treasury/received_credits', { owner: p.financial_account, sql }, listedAccountExists(ctx));
 }
 
 /** ReceivedCredit: retrieve, list, and the test helper that simulates an incoming ACH or wire. */

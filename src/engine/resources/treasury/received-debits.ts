@@ -7,7 +7,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { loadRaw } from '../../http/raw-json.js';
 import { reversalDeadline } from './arrival.js';
 import { insert, requestEmitter, type Emit } from './common.js';
-import { loadAccount, requireAccount } from './financial-accounts.js';
+import { loadAccount, listedAccountExists } from './financial-accounts.js';
 import { JOBS } from './jobs.js';
 import { RECEIVED_CREDIT, helperFlowArgs } from './received-credits.js';
 
@@ -98,7 +98,7 @@ function createByHelper(ctx: RequestContext): StripeObject {
 function list(ctx: RequestContext) {
   const p = ctx.params;
   const where = p.status !== undefined ? { status: p.status as string } : undefined;
-  return listObjects(ctx, RECEIVED_DEBIT, '/v1/treasury/received_debits', { owner: p.financial_account, where }, () => requireAccount(ctx.core, p.financial_account));
+  return listObjects(ctx, RECEIVED_DEBIT, '/v1/treasury/received_debits', { owner: p.financial_account, where }, listedAccountExists(ctx));
 }
 
 /** ReceivedDebit: retrieve, list, and the test helper that simulates a third party's ACH debit. */

@@ -5,7 +5,7 @@ import { ENTRY, TRANSACTION } from '../../ledger/types.js';
 import { filterColumn } from '../../store/filter-columns.js';
 import type { StripeObject } from '../../store/objects.js';
 import { load } from './common.js';
-import { requireAccount } from './financial-accounts.js';
+import { listedAccountExists } from './financial-accounts.js';
 import { orderedListRaw } from './listing.js';
 import { stmt } from '../../store/statements.js';
 
@@ -32,7 +32,7 @@ function listTransactions(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return listEnvelope(checkedOwner(page, () => requireAccount(ctx.core, p.financial_account)), '/v1/treasury/transactions');
+  return listEnvelope(checkedOwner(page, listedAccountExists(ctx)), '/v1/treasury/transactions');
 }
 
 function listEntries(ctx: RequestContext) {
@@ -52,7 +52,7 @@ function listEntries(ctx: RequestContext) {
     startingAfter: q.startingAfter,
     endingBefore: q.endingBefore,
   });
-  return listEnvelope(checkedOwner(page, () => requireAccount(ctx.core, p.financial_account)), '/v1/treasury/transaction_entries');
+  return listEnvelope(checkedOwner(page, listedAccountExists(ctx)), '/v1/treasury/transaction_entries');
 }
 
 /** `flow_details`: the flow object itself under its type's key, computed when expanded. */
