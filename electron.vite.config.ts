@@ -71,7 +71,7 @@ export default defineConfig({
       // files at start; only the native SQLite module stays outside. The
       // sales-tax rate table is a JSON file, which Node would import only with
       // an import attribute: bundled, it is inlined.
-      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'currency-codes', 'sales-tax'] },
+      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'rou3', 'currency-codes', 'sales-tax'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

@@ -18,6 +18,17 @@ export function sendStripeError(reply: FastifyReply, err: StripeError): FastifyR
 }
 
 /** Fastify's own errors (body limits, a bad body, router errors) as Stripe would word them. */
+/** The longest id a path may carry (Stripe's own are far shorter). */
+export const MAX_ID_LENGTH = 500;
+
+/** The answer to a path whose id is longer than MAX_ID_LENGTH. */
+export function idTooLong(): StripeError {
+  return new StripeError(414, {
+    type: 'invalid_request_error',
+    message: `The request URL is too long: an id in the path may be at most ${MAX_ID_LENGTH} characters.`,
+  });
+}
+
 export function fromFastifyError(err: FastifyError | Error, method: string, path: string): StripeError {
   if (err instanceof StripeError) return err;
   const code = (err as FastifyError).code;
@@ -29,10 +40,7 @@ export function fromFastifyError(err: FastifyError | Error, method: string, path
       // Stripe answers a path it cannot decode as an unknown URL.
       return unrecognizedUrl(method, path);
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new StripeError(414, {
-        type: 'invalid_request_error',
-        message: 'The request URL is too long: an id in the path may be at most 500 characters.',
-      });
+      return idTooLong();
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

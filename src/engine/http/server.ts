@@ -1,4 +1,5 @@
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { addRoute, createRouter, findRoute, type RouterContext } from 'rou3';
 import type { ControlRoute, EngineCore, Operation } from '../context.js';
 import { StripeError, invalidRequest, unrecognizedUrl } from '../errors.js';
 import { newId } from '../ids.js';
@@ -6,7 +7,14 @@ import { parseForm } from './form.js';
 import { dashboardGuard, type GuardOptions } from './guard.js';
 import { hostGuard } from './host-guard.js';
 import { handleApiRequest, type ApiRequest, type PipelineDeps } from './pipeline.js';
-import { clientErrorHandler, frameworkErrors, fromFastifyError, sendStripeError as sendError } from './reply-error.js';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  fromFastifyError,
+  idTooLong,
+  MAX_ID_LENGTH,
+  sendStripeError as sendError,
+} from './reply-error.js';
 
 const BODY_LIMIT = 8 * 1024 * 1024;
 
@@ -32,7 +40,57 @@ function pathOnly(url: string): string {
   return i === -1 ? url : url.slice(0, i);
 }
 
-function toApiRequest(req: FastifyRequest): ApiRequest {
+/**
+ * The API's operations and the sandbox controls, matched by rou3 behind one Fastify route per
+ * method and prefix. Given to Fastify one by one, its router generated and compiled code for each
+ * of some 250 paths at every start, a tenth of the start; rou3 keeps a plain tree. Matched as
+ * Fastify's router matched them: case-sensitive, a trailing slash or an empty segment makes
+ * another (unknown) path, and a path parameter is percent-decoded, at most MAX_ID_LENGTH long.
+ */
+class PathTable<T> {
+  private readonly router: RouterContext<T> = createRouter<T>();
+  readonly methods = new Set<string>();
+
+  /** `path` in Fastify's syntax (`/events/:id/resend`), under `prefix`. */
+  constructor(
+    private readonly prefix: string,
+    routes: { method: string; path: string; route: T }[],
+  ) {
+    for (const { method, path, route } of routes) {
+      if (!path.startsWith(prefix)) throw new Error(`${method} ${path} is not under ${prefix}`);
+      addRoute(this.router, method, path, route);
+      this.methods.add(method);
+    }
+  }
+
+  /** The Fastify route that hands every path under the prefix to the table. */
+  get wildcard(): string {
+    return `${this.prefix}*`;
+  }
+
+  /** The route at this path and its decoded path parameters; undefined for an unknown path. */
+  match(method: string, path: string): { route: T; params: Record<string, string> } | undefined {
+    if (path.endsWith('/')) return undefined;
+    const found = findRoute(this.router, method, path);
+    if (!found) return undefined;
+    const params: Record<string, string> = {};
+    for (const [name, raw] of Object.entries(found.params ?? {})) {
+      if (raw.length > MAX_ID_LENGTH) throw idTooLong();
+      if (!raw.includes('%')) {
+        params[name] = raw;
+        continue;
+      }
+      try {
+        params[name] = decodeURIComponent(raw);
+      } catch {
+        return undefined;
+      }
+    }
+    return { route: found.data, params };
+  }
+}
+
+function toApiRequest(req: FastifyRequest, pathParams: Record<string, string>): ApiRequest {
   const body = req.body as Record<string, unknown> | RawBody | undefined;
   const isPost = req.method === 'POST';
   const unsupported = isPost && body && 'unsupported' in body ? (body as RawBody).unsupported : undefined;
@@ -43,7 +101,7 @@ function toApiRequest(req: FastifyRequest): ApiRequest {
     headers: req.headers,
     params: isPost ? (unsupported ? {} : ((body as Record<string, unknown>) ?? {})) : parseForm(queryString(req.url)),
     unsupportedContentType: unsupported,
-    pathParams: req.params as Record<string, string>,
+    pathParams,
   };
 }
 
@@ -65,7 +123,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     genReqId: () => newId('request'),
     // A request without Host reaches the Host check, which answers in Stripe's envelope.
     http: { requireHostHeader: false },
-    routerOptions: { maxParamLength: 500 },
+    routerOptions: { maxParamLength: MAX_ID_LENGTH },
     // No route declares a Fastify schema (the pipeline validates against the OpenAPI description),
     // so Fastify's own Ajv and serializer compiler are never built: a tenth of startup.
     schemaController: { compilersFactory: { buildValidator: unusedCompiler, buildSerializer: unusedCompiler } },
@@ -91,37 +149,71 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     done(null, { unsupported: String(req.headers['content-type'] ?? 'unknown') });
   });
 
-  for (const op of parts.operations) {
+  const guard = dashboardGuard(parts.guard);
+  const core = parts.deps.core;
+
+  const unknownUrl = (req: FastifyRequest, reply: FastifyReply) => {
+    const err = unrecognizedUrl(req.method, pathOnly(req.url));
+    // A mistyped API path is what a user debugging needs to see most, so it is logged like any API request
+    // (a browser's stray favicon fetch is not).
+    if (/^\/v\d\//.test(req.url) || req.headers.authorization) {
+      parts.deps.log.add({
+        id: req.id,
+        atMs: core.clock.nowMs(),
+        method: req.method,
+        path: pathOnly(req.url),
+        status: err.status,
+        latencyMs: 0,
+        idempotencyKey: null,
+        params: req.method === 'POST' ? (req.body ?? {}) : parseForm(queryString(req.url)),
+        response: JSON.stringify(err.toJSON()),
+        objectId: null,
+        requestHeaders: req.headers,
+        responseHeaders: { 'request-id': req.id, 'content-type': 'application/json' },
+      });
+    }
+    return sendError(reply, err);
+  };
+
+  // Routes a module registers itself under these prefixes (a file's contents, the live stream)
+  // are Fastify's own and win over the tables' wildcards.
+  const operations = new PathTable(
+    '/v1/',
+    parts.operations.map((op) => ({ method: op.method, path: fastifyPath(op.path), route: op })),
+  );
+  for (const method of operations.methods) {
     app.route({
-      method: op.method,
-      url: fastifyPath(op.path),
+      method: method as Operation['method'],
+      url: operations.wildcard,
       handler: async (req, reply) => {
-        const res = await handleApiRequest(parts.deps, op, toApiRequest(req));
+        const found = operations.match(req.method, pathOnly(req.url));
+        if (!found) return unknownUrl(req, reply);
+        const res = await handleApiRequest(parts.deps, found.route, toApiRequest(req, found.params));
         reply.code(res.status).headers(res.headers).type('application/json');
         return reply.send(res.body);
       },
     });
   }
-
-  const guard = dashboardGuard(parts.guard);
-  const core = parts.deps.core;
-  for (const control of parts.controls) {
+  const controls = new PathTable(
+    '/_counterfoil/',
+    parts.controls.map((control) => ({ method: control.method, path: `/_counterfoil${control.path}`, route: control })),
+  );
+  for (const method of controls.methods) {
     app.route({
-      method: control.method,
-      url: `/_counterfoil${control.path}`,
+      method: method as ControlRoute['method'],
+      url: controls.wildcard,
+      // The token first: without it, a path under /_counterfoil says nothing, not even whether it exists.
       preHandler: guard,
       handler: async (req, reply) => {
+        const found = controls.match(req.method, pathOnly(req.url));
+        if (!found) return unknownUrl(req, reply);
+        const control = found.route;
         const body = (req.body ?? {}) as Record<string, unknown>;
         if ('unsupported' in body) {
           return sendError(reply, invalidRequest(`Unsupported Content-Type ${String(body.unsupported)}; send JSON.`));
         }
         try {
-          const result = await control.handler({
-            core,
-            body,
-            query: parseForm(queryString(req.url)),
-            params: req.params as Record<string, string>,
-          });
+          const result = await control.handler({ core, body, query: parseForm(queryString(req.url)), params: found.params });
           if (control.method !== 'GET') parts.deps.afterWrite();
           return reply.type('application/json').send(JSON.stringify(result ?? { ok: true }));
         } catch (err) {
@@ -146,28 +238,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   });
 
   app.setErrorHandler((err, req, reply) => sendError(reply, fromFastifyError(err as Error, req.method, pathOnly(req.url))));
-  app.setNotFoundHandler((req, reply) => {
-    const err = unrecognizedUrl(req.method, pathOnly(req.url));
-    // A mistyped API path is what a user debugging needs to see most, so it is logged like any API request
-    // (a browser's stray favicon fetch is not).
-    if (/^\/v\d\//.test(req.url) || req.headers.authorization) {
-      parts.deps.log.add({
-        id: req.id,
-        atMs: core.clock.nowMs(),
-        method: req.method,
-        path: pathOnly(req.url),
-        status: err.status,
-        latencyMs: 0,
-        idempotencyKey: null,
-        params: req.method === 'POST' ? (req.body ?? {}) : parseForm(queryString(req.url)),
-        response: JSON.stringify(err.toJSON()),
-        objectId: null,
-        requestHeaders: req.headers,
-        responseHeaders: { 'request-id': req.id, 'content-type': 'application/json' },
-      });
-    }
-    return sendError(reply, err);
-  });
+  app.setNotFoundHandler(unknownUrl);
   return app;
 }
 
