@@ -67,11 +67,13 @@ export default defineConfig({
     json: { stringify: true },
     build: {
       outDir: 'out/main',
-      // Bundled, the server's dependencies load without resolving hundreds of
-      // files at start; only the native SQLite module stays outside. The
-      // sales-tax rate table is a JSON file, which Node would import only with
-      // an import attribute: bundled, it is inlined.
-      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'rou3', 'currency-codes', 'sales-tax'] },
+      // Bundled, what a start runs loads without resolving hundreds of files
+      // (and compiles from the code cache, which Node's loader of ES modules
+      // such as cac would not use). Outside stay the native SQLite module and
+      // what is loaded only when used: the CSV writer, the country and postal
+      // code tables. The sales-tax rate table is a JSON file, which Node would
+      // import only with an import attribute: bundled, it is inlined.
+      externalizeDeps: { exclude: ['fastify', 'ajv', 'ajv-formats', 'qs', 'rou3', 'decimal.js', 'cac', 'currency-codes', 'sales-tax'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),

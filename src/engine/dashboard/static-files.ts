@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { promises as fs } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 
@@ -39,7 +39,7 @@ export function registerStaticFiles(app: FastifyInstance, rendererDir: string): 
     if (!file.startsWith(root + sep)) return reply.code(404).send();
     let body: Buffer;
     try {
-      body = await readFile(file);
+      body = await fs.readFile(file);
     } catch {
       return reply.code(404).type('text/plain').send('Not found');
     }

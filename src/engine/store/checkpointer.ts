@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { BUSY_TIMEOUT_MS, type Db } from './db.js';
 import { nativeBindingPath } from './native-binding.js';
 
@@ -49,7 +49,8 @@ parentPort.on('message', (m) => {
 });
 `;
 
-const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+const load = createRequire(import.meta.url);
+const betterSqlite = load.resolve('better-sqlite3');
 
 /**
  * Moves WAL checkpoints off the event loop. By default SQLite checkpoints
@@ -122,6 +123,8 @@ export class Checkpointer {
   private startWorker(): void {
     let worker: Worker;
     try {
+      // Loaded with the first worker: an idle or read-only sandbox never starts one.
+      const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads');
       worker = new Worker(SOURCE, {
         eval: true,
         workerData: { module: betterSqlite, binding: nativeBindingPath(), path: this.db.name },

@@ -1,5 +1,9 @@
-import { stringify } from 'csv-stringify';
+import { createRequire } from 'node:module';
 import type { FileWriter } from './file-store.js';
+
+// Loaded with the first report or query file: a start that writes none needs no CSV writer.
+const load = createRequire(import.meta.url);
+let csv: typeof import('csv-stringify') | undefined;
 
 /** A cell as reports and query results write it: text, or empty for null. */
 export type Cell = string | number | bigint | boolean | null | undefined;
@@ -23,7 +27,8 @@ function text(cell: Cell): string {
  * written (its transform runs synchronously, so nothing piles up in between).
  */
 export function csvSink(file: FileWriter, header: string[], options: { writeHeader?: boolean } = {}): CsvSink {
-  const stringifier = stringify({ header: false, eof: true, record_delimiter: 'unix' });
+  csv ??= load('csv-stringify') as typeof import('csv-stringify');
+  const stringifier = csv.stringify({ header: false, eof: true, record_delimiter: 'unix' });
   stringifier.on('data', (chunk: Buffer) => file.write(chunk));
   let error: Error | undefined;
   stringifier.on('error', (err) => (error = err));

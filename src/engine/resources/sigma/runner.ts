@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { createInterface } from 'node:readline';
 import type { EngineCore } from '../../context.js';
 import { nativeBindingPath } from '../../store/native-binding.js';
 import { QUERY_CHILD_SOURCE } from './child-source.js';
@@ -25,7 +23,8 @@ export interface QueryOutcome {
   rows: number;
 }
 
-const betterSqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+const load = createRequire(import.meta.url);
+const betterSqlite = load.resolve('better-sqlite3');
 
 type Line = { columns: string[] } | { done: number } | { error: string } | { tooMany: number } | unknown[];
 
@@ -37,6 +36,10 @@ type Line = { columns: string[] } | { done: number } | { error: string } | { too
  */
 export async function runSql(core: EngineCore, sql: string, options: QueryOptions): Promise<QueryOutcome> {
   const image = buildSnapshot(core, sql, options.asOf);
+  // Loaded with the first query: a start that runs none needs neither. (Through require: an
+  // import() in the bundle finds no loader on Node 20 once the code cache compiled it.)
+  const { spawn } = load('node:child_process') as typeof import('node:child_process');
+  const { createInterface } = load('node:readline') as typeof import('node:readline');
   const child = spawn(process.execPath, ['-e', QUERY_CHILD_SOURCE], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
