@@ -57,12 +57,31 @@ const asciiOutput = {
   },
 };
 
+/**
+ * Fastify's server module requires `node:http2` at its top, for the HTTP/2 servers it can make;
+ * this server never makes one, and loading http2 is some 3 ms of every start. The require becomes
+ * a proxy that loads the module at its first use. Should a Fastify upgrade change that line, the
+ * build says so and leaves the module as it is.
+ */
+const HTTP2_REQUIRE = "const http2 = require('node:http2')";
+const lazyHttp2 = {
+  name: 'counterfoil-lazy-http2',
+  transform(this: { warn(message: string): void }, code: string, id: string) {
+    if (!id.replace(/\\/g, '/').endsWith('/node_modules/fastify/lib/server.js')) return null;
+    if (!code.includes(HTTP2_REQUIRE)) {
+      this.warn('fastify/lib/server.js no longer has the http2 require this build makes lazy; it loads at start');
+      return null;
+    }
+    return { code: code.replace(HTTP2_REQUIRE, "const http2 = new Proxy({}, { get: (_, key) => require('node:http2')[key] })"), map: null };
+  },
+};
+
 // One build for the three Electron targets. The headless command is a second
 // entry of the main build: it runs under plain Node and shares the engine.
 export default defineConfig({
   main: {
     resolve: { alias },
-    plugins: [leanSpec, asciiOutput],
+    plugins: [leanSpec, lazyHttp2, asciiOutput],
     // The 2 MB OpenAPI description loads faster through JSON.parse than as a JS literal.
     json: { stringify: true },
     build: {
