@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
@@ -20,14 +21,28 @@ function stripDocs(node: unknown): unknown {
   return out;
 }
 
-/** The bundled OpenAPI description without its documentation: half the size to parse and keep at start. */
+/**
+ * The bundled OpenAPI description without its documentation: half the size to parse and keep at
+ * start. Its component schemas (two thirds of what is left) are bundled apart, as the text that
+ * `spec-subset.json?raw` names, which the engine parses at their first use (src/engine/spec.ts):
+ * a start and most requests need only the paths.
+ */
+const SPEC_FILE = /resources\/openapi\/spec-(subset|support)\.json$/;
+const COMPONENTS_TEXT = /resources\/openapi\/spec-subset\.json\?raw$/;
+type SpecFile = { paths?: Record<string, Record<string, { responses?: unknown }>>; components?: unknown };
 const leanSpec = {
   name: 'counterfoil-lean-spec',
   enforce: 'pre' as const,
+  load(id: string) {
+    if (!COMPONENTS_TEXT.test(id)) return null;
+    const { components } = stripDocs(JSON.parse(readFileSync(id.slice(0, -'?raw'.length), 'utf8'))) as SpecFile;
+    return { code: `export default ${JSON.stringify(JSON.stringify({ components }))};`, map: null };
+  },
   transform(code: string, id: string) {
-    if (!/resources\/openapi\/spec-(subset|support)\.json$/.test(id)) return null;
-    const spec = stripDocs(JSON.parse(code)) as { paths?: Record<string, Record<string, { responses?: unknown }>> };
+    if (!SPEC_FILE.test(id)) return null;
+    const spec = stripDocs(JSON.parse(code)) as SpecFile;
     for (const item of Object.values(spec.paths ?? {})) for (const op of Object.values(item)) delete op.responses;
+    delete spec.components;
     return { code: JSON.stringify(spec), map: null };
   },
 };

@@ -1,5 +1,9 @@
 /// <reference types="vite/client" />
 import specJson from '../../resources/openapi/spec-subset.json';
+// The component schemas as text, parsed at their first use (`spec.components`): they are two thirds
+// of the description, and a start and most requests need only its paths. (The build bundles the
+// components alone here, and leaves them out of the JSON above; see electron.vite.config.ts.)
+import componentsText from '../../resources/openapi/spec-subset.json?raw';
 import supportJson from '../../resources/openapi/spec-support.json';
 import overlayJson from '../../resources/openapi/overlay.json';
 
@@ -62,16 +66,29 @@ interface Overlay {
   'x-extraProperties'?: Record<string, Record<string, Schema>>;
 }
 
+const OVERLAYS = [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)];
+
 /**
  * The vendored description, with the supporting paths (products, prices,
  * customers, subscriptions, files) beside it and this project's overlays applied.
+ * Its `components` are read and overlaid at their first use.
  */
-export const spec: ApiSpec = subscribable(
-  [overlayJson as unknown as Overlay, ...Object.values(groupOverlays)].reduce(
-    applyOverlay,
-    withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+export const spec: ApiSpec = withLazyComponents(
+  subscribable(
+    OVERLAYS.reduce(
+      applyPathOverlay,
+      withSupport(specJson as unknown as ApiSpec, supportJson as unknown as { paths: Record<string, PathItem> }),
+    ),
   ),
 );
+
+function withLazyComponents(base: ApiSpec): ApiSpec {
+  let components: ApiSpec['components'] | undefined;
+  return Object.defineProperty(base, 'components', {
+    enumerable: true,
+    get: () => (components ??= OVERLAYS.reduce(applyComponentOverlay, (JSON.parse(componentsText) as ApiSpec).components)),
+  });
+}
 
 /** Webhook endpoints may subscribe to every event type the sandbox emits, including those the overlays add. */
 function subscribable(base: ApiSpec): ApiSpec {
@@ -88,7 +105,8 @@ function withSupport(base: ApiSpec, support: { paths: Record<string, PathItem> }
   return base;
 }
 
-function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
+/** What an overlay adds to the paths: operations, params, event types. */
+function applyPathOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
   for (const [path, item] of Object.entries(overlay.paths ?? {})) {
     base.paths[path] = { ...(base.paths[path] ?? {}), ...item };
   }
@@ -102,17 +120,22 @@ function applyOverlay(base: ApiSpec, overlay: Overlay): ApiSpec {
       else (op.parameters ??= []).push({ in: 'query', name, schema });
     }
   }
-  for (const [name, schema] of Object.entries(overlay.components?.schemas ?? {})) {
-    if (base.components.schemas[name]) throw new Error(`overlay redefines the component ${name}`);
-    base.components.schemas[name] = schema;
-  }
   base['x-inScopeEventTypes'] = [...base['x-inScopeEventTypes'], ...(overlay['x-extraEventTypes'] ?? [])];
+  return base;
+}
+
+/** What an overlay adds to the component schemas: new components, and properties of existing ones. */
+function applyComponentOverlay(components: ApiSpec['components'], overlay: Overlay): ApiSpec['components'] {
+  for (const [name, schema] of Object.entries(overlay.components?.schemas ?? {})) {
+    if (components.schemas[name]) throw new Error(`overlay redefines the component ${name}`);
+    components.schemas[name] = schema;
+  }
   for (const [name, props] of Object.entries(overlay['x-extraProperties'] ?? {})) {
-    const target = base.components.schemas[name];
+    const target = components.schemas[name];
     if (!target) throw new Error(`overlay names an unknown component ${name}`);
     target.properties = { ...(target.properties ?? {}), ...props };
   }
-  return base;
+  return components;
 }
 
 /** Adds a body param; a dotted name (`parameters.financial_account`) reaches into a nested object param. */
