@@ -17,7 +17,6 @@ export function sendStripeError(reply: FastifyReply, err: StripeError): FastifyR
     .send(JSON.stringify(err.toJSON()));
 }
 
-/** Fastify's own errors (body limits, a bad body, router errors) as Stripe would word them. */
 /** The longest id a path may carry (Stripe's own are far shorter). */
 export const MAX_ID_LENGTH = 500;
 
@@ -29,6 +28,7 @@ export function idTooLong(): StripeError {
   });
 }
 
+/** Fastify's own errors (body limits, a bad body, router errors) as Stripe would word them. */
 export function fromFastifyError(err: FastifyError | Error, method: string, path: string): StripeError {
   if (err instanceof StripeError) return err;
   const code = (err as FastifyError).code;
