@@ -90,14 +90,14 @@ class PathTable<T> {
   }
 }
 
-function toApiRequest(req: FastifyRequest, pathParams: Record<string, string>): ApiRequest {
+function toApiRequest(req: FastifyRequest, path: string, pathParams: Record<string, string>): ApiRequest {
   const body = req.body as Record<string, unknown> | RawBody | undefined;
   const isPost = req.method === 'POST';
   const unsupported = isPost && body && 'unsupported' in body ? (body as RawBody).unsupported : undefined;
   return {
     id: req.id,
     method: req.method,
-    path: pathOnly(req.url),
+    path,
     headers: req.headers,
     params: isPost ? (unsupported ? {} : ((body as Record<string, unknown>) ?? {})) : parseForm(queryString(req.url)),
     unsupportedContentType: unsupported,
@@ -153,7 +153,8 @@ export function buildServer(parts: ServerParts): FastifyInstance {
   const core = parts.deps.core;
 
   const unknownUrl = (req: FastifyRequest, reply: FastifyReply) => {
-    const err = unrecognizedUrl(req.method, pathOnly(req.url));
+    const path = pathOnly(req.url);
+    const err = unrecognizedUrl(req.method, path);
     // A mistyped API path is what a user debugging needs to see most, so it is logged like any API request
     // (a browser's stray favicon fetch is not).
     if (/^\/v\d\//.test(req.url) || req.headers.authorization) {
@@ -161,7 +162,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
         id: req.id,
         atMs: core.clock.nowMs(),
         method: req.method,
-        path: pathOnly(req.url),
+        path,
         status: err.status,
         latencyMs: 0,
         idempotencyKey: null,
@@ -186,9 +187,10 @@ export function buildServer(parts: ServerParts): FastifyInstance {
       method: method as Operation['method'],
       url: operations.wildcard,
       handler: async (req, reply) => {
-        const found = operations.match(req.method, pathOnly(req.url));
+        const path = pathOnly(req.url);
+        const found = operations.match(req.method, path);
         if (!found) return unknownUrl(req, reply);
-        const res = await handleApiRequest(parts.deps, found.route, toApiRequest(req, found.params));
+        const res = await handleApiRequest(parts.deps, found.route, toApiRequest(req, path, found.params));
         reply.code(res.status).headers(res.headers).type('application/json');
         return reply.send(res.body);
       },
