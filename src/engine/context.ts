@@ -12,6 +12,11 @@ export interface EngineSettings {
   webhookRetrySchedule: number[];
   /** How long a webhook attempt may take before it counts as failed, in ms. */
   webhookTimeoutMs: number;
+  /**
+   * For how many ms after an API request starts the webhook worker gives way to API traffic
+   * (at most two attempts at a time instead of eight); 0: it never does.
+   */
+  webhookYieldMs: number;
   /** How many API requests the request log keeps. */
   requestLogLimit: number;
   /** How many bytes of params and response text the request log keeps, all rows together. */

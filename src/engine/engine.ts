@@ -45,6 +45,7 @@ export interface EngineOptions {
 export const DEFAULT_SETTINGS: EngineSettings = {
   webhookRetrySchedule: [60, 300, 1800, 3600, 7200, 10800],
   webhookTimeoutMs: 10_000,
+  webhookYieldMs: 5,
   requestLogLimit: 10_000,
   requestLogMaxBytes: 32 * 1024 * 1024,
   idempotencyTtlSeconds: 24 * 3600,
@@ -140,7 +141,7 @@ export function createEngine(options: EngineOptions): Engine {
   const guardOptions = { token, isOwnHost: ownHosts(() => port, host, options.allowHosts) };
   const guard = dashboardGuard(guardOptions);
   const app = buildServer({
-    deps: { core, idempotency, log, group, afterWrite: () => worker.kick() },
+    deps: { core, idempotency, log, group, afterWrite: () => worker.kick(), beforeRequest: () => worker.noteRequest() },
     operations,
     controls,
     guard: guardOptions,

@@ -39,6 +39,8 @@ export interface PipelineDeps {
   group: GroupCommit;
   /** Called after a successful write, to wake the webhook worker. */
   afterWrite(): void;
+  /** Called as each request starts: the webhook worker gives way to API traffic. */
+  beforeRequest(): void;
 }
 
 // Versions Stripe released; a date alone names the release of that day. A version may
@@ -99,6 +101,7 @@ type Prepared =
  */
 export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: ApiRequest): Promise<ApiResponse> {
   const { core } = deps;
+  deps.beforeRequest();
   const started = core.clock.wallMs();
   const idempotencyKey = req.method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
   const headers: Record<string, string> = { 'request-id': req.id };

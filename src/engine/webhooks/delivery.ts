@@ -10,6 +10,13 @@ import { nextDeliveryAtMs } from './queue.js';
 import { planAttempt, type ChaosPlan } from './chaos.js';
 
 const MAX_PARALLEL = 8;
+/**
+ * While API requests keep arriving (one started less than `webhookYieldMs` ago), attempts take
+ * at most this many places of the pool (an attempt waiting out chaos latency takes none): the
+ * requests a client waits on come first, and webhooks, which Stripe sends asynchronously
+ * anyway, still leave at every moment.
+ */
+const PARALLEL_UNDER_TRAFFIC = 2;
 const BODY_LIMIT = 16 * 1024;
 
 interface DueRow {
@@ -57,17 +64,24 @@ interface Prepared {
  * A retry falls due its schedule's seconds after the attempt before it, on
  * the sandbox clock; a clock advance sends each at its own moment.
  *
- * A pool of up to MAX_PARALLEL attempts: whenever one finishes, the next due
- * delivery starts. Attempts are noted as in flight in one transaction per
- * batch (before any leaves), and their outcomes ride the group commit (one
- * transaction for every outcome recorded in the same turn), so a burst of
- * deliveries costs a few commits, not two per attempt.
+ * A pool of up to MAX_PARALLEL attempts: when attempts finish, the next due
+ * deliveries start, one look at the queue for all that finished in the same
+ * turn. Both the notes that attempts are in flight (written before any
+ * leaves) and their outcomes ride the group commit, the API's writes of that
+ * turn included, so a burst of deliveries costs a few commits, not two per attempt.
+ * Under a stream of API requests the pool shrinks to PARALLEL_UNDER_TRAFFIC, so a
+ * backlog (a restart after a receiver was down) does not slow the API down.
  */
 export class DeliveryWorker {
   /** Attempts sent so far; an advance reads the difference to report what ran. */
   readonly tally: AttemptTally = { first: 0, retries: 0 };
   private readonly inFlight = new Map<string, Promise<void>>();
   private timer: NodeJS.Timeout | undefined;
+  /** A look at the queue is due at the end of this turn (attempts finished). */
+  private refillSoon = false;
+  /** When the last API request started (performance.now()), and attempts now sleeping out chaos latency. */
+  private lastRequestAt = -Infinity;
+  private sleeping = 0;
   private stopped = false;
   /** While above 0 (a reset or a snapshot load waits for attempts in flight), nothing new starts. */
   private holding = 0;
@@ -91,6 +105,11 @@ export class DeliveryWorker {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.fill(), 0);
     this.timer.unref();
+  }
+
+  /** An API request started: attempts yield to the traffic for a moment (PARALLEL_UNDER_TRAFFIC). */
+  noteRequest(): void {
+    this.lastRequestAt = performance.now();
   }
 
   /** Sends everything due now; resolves when those attempts (and any that fell due meanwhile) are recorded. */
@@ -141,7 +160,7 @@ export class DeliveryWorker {
       this.armAt(this.pausedUntil - this.core.clock.wallMs());
       return;
     }
-    const room = MAX_PARALLEL - this.inFlight.size;
+    const room = this.room();
     if (room <= 0) return;
     const due = this.dueNow(room);
     if (due.length === 0) {
@@ -149,25 +168,50 @@ export class DeliveryWorker {
       return;
     }
     const ready = due.map((row) => this.prepare(row)).filter((p): p is Prepared => p !== undefined);
-    // Noted before any of them leaves: a crash from here on finds the notes (in-flight.ts).
-    this.core.db.transaction(() => {
-      for (const p of ready) markInFlight(this.core, p.row, p.url, p.attemptedAt, p.headers, p.body);
-    })();
+    // Noted in the next group commit, and none leaves before that commit: a crash from
+    // then on finds the notes (in-flight.ts).
+    const noted = ready.length > 0 ? this.group.run(() => this.noteInFlight(ready)) : Promise.resolve();
     for (const p of ready) {
-      const run = this.attempt(p)
+      const run = noted
+        .then(() => this.attempt(p))
         .catch(() => {
-          // The outcome could not be committed (disk full, I/O error): the delivery stays due
-          // with its in-flight note; try again in a while rather than in a tight loop.
+          // The note or the outcome could not be committed (disk full, I/O error): the delivery
+          // stays due; try again in a while rather than in a tight loop.
           this.pausedUntil = this.core.clock.wallMs() + 1_000;
         })
         .finally(() => {
           this.inFlight.delete(p.row.id);
-          this.fill();
+          this.refill();
         });
       this.inFlight.set(p.row.id, run);
     }
     // Some were held or dropped rather than sent: look again for the rest.
     if (ready.length < due.length) this.kick();
+  }
+
+  /** How many more attempts may start now. */
+  private room(): number {
+    const free = MAX_PARALLEL - this.inFlight.size;
+    const quietIn = this.lastRequestAt + this.core.settings.webhookYieldMs - performance.now();
+    if (quietIn <= 0) return free;
+    const share = PARALLEL_UNDER_TRAFFIC - (this.inFlight.size - this.sleeping);
+    // Look again once the traffic has paused, should no attempt finish before then.
+    if (share < free) this.armAt(quietIn);
+    return Math.min(free, share);
+  }
+
+  private noteInFlight(ready: Prepared[]): void {
+    for (const p of ready) markInFlight(this.core, p.row, p.url, p.attemptedAt, p.headers, p.body);
+  }
+
+  /** Fills the pool once at the end of this turn, however many attempts finished in it. */
+  private refill(): void {
+    if (this.refillSoon) return;
+    this.refillSoon = true;
+    setImmediate(() => {
+      this.refillSoon = false;
+      this.fill();
+    });
   }
 
   private armForNext(): void {
@@ -212,7 +256,16 @@ export class DeliveryWorker {
     const { core } = this;
     if (row.attempt_count > 0) this.tally.retries++;
     else this.tally.first++;
-    if (plan.latencyMs > 0) await new Promise((r) => setTimeout(r, plan.latencyMs));
+    if (plan.latencyMs > 0) {
+      this.sleeping++;
+      // Asleep it holds none of the share kept for API traffic: another attempt may start.
+      this.refill();
+      try {
+        await new Promise((r) => setTimeout(r, plan.latencyMs));
+      } finally {
+        this.sleeping--;
+      }
+    }
     const result = await send(url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
     await this.group.run(() => this.record(row, url, attemptedAt, headers, body, result, plan.labels));
     core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });

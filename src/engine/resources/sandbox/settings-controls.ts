@@ -18,6 +18,12 @@ function parsePatch(body: Record<string, unknown>): Partial<EngineSettings> {
         }
         patch.webhookRetrySchedule = value.map(Number);
         break;
+      case 'webhookYieldMs': {
+        const n = Number(value);
+        if (!Number.isInteger(n) || n < 0) throw invalidRequest(`${key} must be a whole number of ms, 0 or more.`, key);
+        patch.webhookYieldMs = n;
+        break;
+      }
       case 'webhookTimeoutMs':
       case 'requestLogLimit':
       case 'requestLogMaxBytes':
