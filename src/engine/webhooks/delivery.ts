@@ -189,7 +189,11 @@ export class DeliveryWorker {
     if (ready.length < due.length) this.kick();
   }
 
-  /** How many more attempts may start now. */
+  /**
+   * How many more attempts may start now. When API traffic holds some back, it also arms a
+   * look at the queue for the moment the traffic will have paused (that replaces the timer of
+   * a later retry, which the next look arms again).
+   */
   private room(): number {
     const free = MAX_PARALLEL - this.inFlight.size;
     const quietIn = this.lastRequestAt + this.core.settings.webhookYieldMs - performance.now();
