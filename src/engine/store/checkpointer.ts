@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Worker } from 'node:worker_threads';
 import { BUSY_TIMEOUT_MS, type Db } from './db.js';
-import { nativeBindingPath } from './native-binding.js';
+import { betterSqliteEntry, nativeBindingPath } from './native-binding.js';
 
 /** How often the worker copies committed WAL pages into the database file. */
 const INTERVAL_MS = 200;
@@ -50,7 +50,6 @@ parentPort.on('message', (m) => {
 `;
 
 const load = createRequire(import.meta.url);
-const betterSqlite = load.resolve('better-sqlite3');
 
 /**
  * Moves WAL checkpoints off the event loop. By default SQLite checkpoints
@@ -127,7 +126,7 @@ export class Checkpointer {
       const { Worker } = load('node:worker_threads') as typeof import('node:worker_threads');
       worker = new Worker(SOURCE, {
         eval: true,
-        workerData: { module: betterSqlite, binding: nativeBindingPath(), path: this.db.name },
+        workerData: { module: betterSqliteEntry(), binding: nativeBindingPath(), path: this.db.name },
         // It only ever runs a pragma: a small heap keeps its share of the process's memory small.
         resourceLimits: { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 8 },
       });

@@ -1,5 +1,13 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+
+let entry: string | undefined;
+
+/** better-sqlite3's entry file, for a worker or child process that loads it itself; resolved at the first need, not at start. */
+export function betterSqliteEntry(): string {
+  return (entry ??= createRequire(import.meta.url).resolve('better-sqlite3'));
+}
 
 /**
  * Which compiled better-sqlite3 to load. Under Node, the package's own build.

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { EngineCore } from '../../context.js';
-import { nativeBindingPath } from '../../store/native-binding.js';
+import { betterSqliteEntry, nativeBindingPath } from '../../store/native-binding.js';
 import { QUERY_CHILD_SOURCE } from './child-source.js';
 import { buildSnapshot } from './snapshot.js';
 
@@ -24,7 +24,6 @@ export interface QueryOutcome {
 }
 
 const load = createRequire(import.meta.url);
-const betterSqlite = load.resolve('better-sqlite3');
 
 type Line = { columns: string[] } | { done: number } | { error: string } | { tooMany: number } | unknown[];
 
@@ -74,7 +73,7 @@ export async function runSql(core: EngineCore, sql: string, options: QueryOption
   });
   const closed = new Promise<void>((resolve) => child.on('close', () => resolve()));
   child.stdin.on('error', () => {});
-  child.stdin.end(Buffer.concat([Buffer.from(`${JSON.stringify({ module: betterSqlite, binding: nativeBindingPath() ?? null, sql, maxRows: options.maxRows })}\n`), image]));
+  child.stdin.end(Buffer.concat([Buffer.from(`${JSON.stringify({ module: betterSqliteEntry(), binding: nativeBindingPath() ?? null, sql, maxRows: options.maxRows })}\n`), image]));
   await closed;
   clearTimeout(timer);
   return outcome ?? { status: 'failed', error: `The query process ended unexpectedly. ${stderr.trim()}`.trim(), rows };
