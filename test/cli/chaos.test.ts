@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import Stripe from 'stripe';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.js';
-import { until } from './cli-process.js';
+import { until } from '../support/until.js';
 
 const verifier = new Stripe('sk_test_verifier');
 

@@ -74,12 +74,3 @@ export function start(args: string[], extraEnv: Record<string, string> = {}): Ru
     },
   };
 }
-
-/** Polls until `check` is true (bounded). */
-export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../support/server.js';
-import { CLI, cli, start, until } from './cli-process.js';
+import { CLI, cli, start } from './cli-process.js';
+import { until } from '../support/until.js';
 
 const built = existsSync(CLI);
 const TRIGGERS = join(import.meta.dirname, '..', '..', 'resources', 'fixtures', 'triggers');

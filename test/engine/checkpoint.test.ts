@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Checkpointer } from '../../src/engine/store/checkpointer.js';
 import { openDatabase } from '../../src/engine/store/db.js';
 import { startServer } from '../support/server.js';
+import { until } from '../support/until.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -19,13 +20,6 @@ function dbFile(): string {
 
 const size = (path: string) => (existsSync(path) ? statSync(path).size : 0);
 
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const end = performance.now() + ms;
-  while (!check()) {
-    if (performance.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 /** Writes `mb` megabytes of rows in one transaction through the engine's own connection. */
 function write(db: import('better-sqlite3').Database, mb: number): void {
@@ -47,7 +41,7 @@ describe('WAL checkpoints', () => {
       write(db, 8);
       // The commit left everything in the WAL; the worker copies it into the file soon after.
       expect(size(`${path}-wal`)).toBeGreaterThan(8_000_000);
-      await until(() => size(path) > before + 7_000_000);
+      await until(() => size(path) > before + 7_000_000, 'the database file to grow', 5_000);
     } finally {
       await server.close();
     }
@@ -83,12 +77,12 @@ describe('WAL checkpoints', () => {
       await new Promise((r) => setTimeout(r, 500));
       expect(checkpoints.working).toBe(false);
       write(db, 4);
-      await until(() => checkpoints.working);
-      await until(() => !checkpoints.working);
+      await until(() => checkpoints.working, 'the checkpoint worker to start', 5_000);
+      await until(() => !checkpoints.working, 'the checkpoint worker to rest', 5_000);
       // Resting cut the WAL to nothing, so the next burst of writes shows and brings the worker back.
-      await until(() => size(`${path}-wal`) === 0);
+      await until(() => size(`${path}-wal`) === 0, 'the WAL to be cut to nothing', 5_000);
       write(db, 2);
-      await until(() => checkpoints.working);
+      await until(() => checkpoints.working, 'the checkpoint worker to start again', 5_000);
     } finally {
       await checkpoints.close();
       db.close();

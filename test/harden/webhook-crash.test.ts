@@ -7,14 +7,7 @@ import Stripe from 'stripe';
 import { describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/engine/engine.js';
 import { OUTCOME_UNKNOWN } from '../../src/engine/webhooks/in-flight.js';
-
-async function until(cond: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../support/until.js';
 
 describe('a webhook attempt a hard crash cut off', () => {
   it('is recorded as of unknown outcome at restart and sent again at once', async () => {
@@ -40,13 +33,13 @@ describe('a webhook attempt a hard crash cut off', () => {
     const stripe = new Stripe('sk_test_x', { host: '127.0.0.1', port: Number(new URL(beforeUrl).port), protocol: 'http' });
     const ep = await stripe.webhookEndpoints.create({ url, enabled_events: ['treasury.financial_account.created'] });
     await stripe.treasury.financialAccounts.create({ supported_currencies: ['usd'], features: {} });
-    await until(() => got.length === 1);
+    await until(() => got.length === 1, 'the first attempt to arrive');
 
     // The process "dies" here: a second engine opens the same file, as a restart would.
     const after = createEngine({ dbPath, port: 0, token: 't' });
     try {
       await after.start();
-      await until(() => got.length === 2);
+      await until(() => got.length === 2, 'the attempt sent again after the restart');
       expect(got[1]).toBe(got[0]);
       await after.drainWebhooks();
       const delivery = after.core.db.prepare('SELECT id, status FROM deliveries WHERE endpoint_id = ?').get(ep.id) as { id: string; status: string };

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EngineCore } from '../../src/engine/context.js';
 import { startServer, type TestServer } from '../support/server.js';
+import { until } from '../support/until.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -48,14 +49,6 @@ function emitMany(core: EngineCore, n: number): void {
     for (let i = 0; i < n; i++) core.emitEvent('treasury.received_credit.created', { id: `rc_test${i}`, object: 'treasury.received_credit', created: core.clock.now() });
   })();
   core.wakeDeliveries();
-}
-
-async function until(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 describe('webhook attempts and API traffic', () => {
