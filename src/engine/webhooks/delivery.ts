@@ -7,7 +7,7 @@ import type { StripeObject } from '../store/objects.js';
 import { stmt } from '../store/statements.js';
 import { clearInFlight, markInFlight } from './in-flight.js';
 import { nextDeliveryAtMs } from './queue.js';
-import { planAttempt, type ChaosPlan } from './chaos.js';
+import { planAttempt, signingOf, type ChaosPlan } from './chaos.js';
 
 const MAX_PARALLEL = 8;
 /**
@@ -236,15 +236,15 @@ export class DeliveryWorker {
     const { core } = this;
     const endpoint = core.store.get<StripeObject & { url: string; status: string }>(row.endpoint_id, 'webhook_endpoint');
     const event = core.store.get(row.event_id, 'event');
-    const secret = endpointSecret(core, row.endpoint_id);
-    if (!endpoint || endpoint.status !== 'enabled' || !event || !secret) {
+    const signing = signingOf(core, row.endpoint_id);
+    if (!endpoint || endpoint.status !== 'enabled' || !event || !signing) {
       stmt(core.db, `UPDATE deliveries SET status = 'failed', next_attempt_ms = NULL, last_error = ? WHERE id = ?`)
         .run(endpoint ? 'endpoint disabled' : 'endpoint deleted', row.id);
       return undefined;
     }
     const body = JSON.stringify(event, null, 2);
     // The endpoint's chaos settings and rolled secrets (chaos.ts) shape the signature and the timing.
-    const plan = planAttempt(core, row, secret, body);
+    const plan = planAttempt(core, row, signing, body);
     if (plan.holdUntilMs !== undefined) return undefined;
     const headers: Record<string, string> = {
       'content-type': 'application/json; charset=utf-8',
