@@ -43,14 +43,16 @@ const TRIM_CHUNK = 32;
 /** What is kept of each request's params and of each response, in characters. */
 export const STORED_BODY_LIMIT = 64 * 1024;
 
-interface Row {
-  entry: LoggedRequest;
-  params: string;
-  response: string;
-  truncated: string | null;
-  bytes: number;
-  requestHeaders: string | null;
-  responseHeaders: string | null;
+/** A request's row as the table stores it: made only when the row is written, not for rows a read stream drops. */
+function rowOf(entry: LoggedRequest) {
+  const [params, paramsCut] = capped(JSON.stringify(redactSecretParams(entry.params)));
+  const [response, responseCut] = capped(entry.response);
+  const truncated = [paramsCut && 'params', responseCut && 'response'].filter(Boolean).join(',') || null;
+  // Headers are bounded by the HTTP parser's limit, so they are kept whole (and counted).
+  const requestHeaders = entry.requestHeaders ? JSON.stringify(redactHeaders(entry.requestHeaders)) : null;
+  const responseHeaders = entry.responseHeaders ? JSON.stringify(entry.responseHeaders) : null;
+  const bytes = params.length + response.length + entry.path.length + (requestHeaders?.length ?? 0) + (responseHeaders?.length ?? 0);
+  return { params, response, truncated, bytes, requestHeaders, responseHeaders };
 }
 
 function removedBytes(rows: unknown[]): number {
@@ -84,12 +86,12 @@ function capped(text: string): [string, boolean] {
  * the database stays the same size under any request stream.
  */
 export class RequestLog {
-  private pending: Row[] = [];
+  private pending: LoggedRequest[] = [];
   /** Rows of reads in `pending` (the rest are requests refused before they ran, waiting a turn). */
   private pendingReads = 0;
   private lastReadMs = 0;
   private notKept = 0;
-  private written: Row[] = [];
+  private written: LoggedRequest[] = [];
   private readonly insertStmt;
   private readonly trimStmt;
   private readonly trimOldestStmt;
@@ -132,15 +134,12 @@ export class RequestLog {
     return this.notKept;
   }
 
+  /**
+   * Takes a request's row. The entry is kept as it is (its params and headers are not changed after
+   * the request answered) and formatted when it is written: most rows of a read stream never are.
+   */
   add(entry: LoggedRequest): void {
-    const [params, paramsCut] = capped(JSON.stringify(redactSecretParams(entry.params)));
-    const [response, responseCut] = capped(entry.response);
-    const truncated = [paramsCut && 'params', responseCut && 'response'].filter(Boolean).join(',') || null;
-    // Headers are bounded by the HTTP parser's limit, so they are kept whole (and counted).
-    const requestHeaders = entry.requestHeaders ? JSON.stringify(redactHeaders(entry.requestHeaders)) : null;
-    const responseHeaders = entry.responseHeaders ? JSON.stringify(entry.responseHeaders) : null;
-    const bytes = params.length + response.length + entry.path.length + (requestHeaders?.length ?? 0) + (responseHeaders?.length ?? 0);
-    this.pending.push({ entry, params, response, truncated, bytes, requestHeaders, responseHeaders });
+    this.pending.push(entry);
     // Inside a group's transaction (a write answering), that group's commit takes the row.
     if (this.db.inTransaction) return;
     if (entry.method !== 'GET') {
@@ -177,10 +176,10 @@ export class RequestLog {
     let excess = this.pendingReads - HELD_READS;
     this.notKept += excess;
     this.pendingReads = HELD_READS;
-    const kept: Row[] = [];
-    for (const row of this.pending) {
-      if (excess > 0 && row.entry.method === 'GET') excess--;
-      else kept.push(row);
+    const kept: LoggedRequest[] = [];
+    for (const entry of this.pending) {
+      if (excess > 0 && entry.method === 'GET') excess--;
+      else kept.push(entry);
     }
     this.pending = kept;
   }
@@ -203,7 +202,8 @@ export class RequestLog {
     const batch = this.pending;
     this.forgetPending();
     this.written.push(...batch);
-    for (const { entry: e, params, response, truncated, bytes, requestHeaders, responseHeaders } of batch) {
+    for (const e of batch) {
+      const { params, response, truncated, bytes, requestHeaders, responseHeaders } = rowOf(e);
       this.insertStmt.run(
         e.id,
         e.atMs,
@@ -240,7 +240,7 @@ export class RequestLog {
     if (this.written.length === 0) return;
     const batch = this.written;
     this.written = [];
-    for (const { entry } of batch) this.changes.publish({ kind: 'request', id: entry.id });
+    for (const entry of batch) this.changes.publish({ kind: 'request', id: entry.id });
   }
 }
 // Params that carry a card number, CVC or bank account number (payment_methods create,
