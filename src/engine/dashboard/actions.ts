@@ -1,7 +1,7 @@
 import type { EngineCore, ObjectAction, ResourceModule } from '../context.js';
 import type { AvailableAction, JsonObject } from '@shared/dashboard-api.js';
 import type { StripeObject } from '../store/objects.js';
-import { stmt } from '../store/statements.js';
+import { BOUND, stmt } from '../store/statements.js';
 
 /**
  * The one registry of object actions, gathered from every module's
@@ -46,7 +46,7 @@ export class ActionRegistry {
   actionable(core: EngineCore, limit: number): { object: JsonObject; actions: AvailableAction[] }[] {
     const found: { seq: number; object: JsonObject; actions: AvailableAction[] }[] = [];
     for (const type of this.types()) {
-      const rows = stmt(core.db, 'SELECT seq, data FROM objects WHERE type = ? ORDER BY seq DESC LIMIT ?')
+      const rows = stmt(core.db, `SELECT seq, data FROM objects WHERE type = ? ORDER BY seq DESC LIMIT ${BOUND}`)
         .all(type, limit * 4) as { seq: number; data: string }[];
       for (const row of rows) {
         const object = JSON.parse(row.data) as JsonObject;

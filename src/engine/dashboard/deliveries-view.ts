@@ -4,7 +4,7 @@ import { endpointSecret } from '../webhooks/delivery.js';
 import { explainSignature } from '../webhooks/chaos.js';
 import type { DeliveryAttempt, DeliveryDetail, DeliverySummary, Paged } from '@shared/dashboard-api.js';
 import { limitOf } from './request-log-view.js';
-import { stmt } from '../store/statements.js';
+import { BOUND, stmt } from '../store/statements.js';
 
 const SELECT = `SELECT d.id, d.event_id, d.endpoint_id, d.status, d.attempt_count, d.next_attempt_ms, d.created_ms,
     d.last_status, d.last_error, d.origin,
@@ -45,7 +45,7 @@ export function listDeliveries(core: EngineCore, q: Record<string, unknown>): Pa
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 200);
-  const rows = stmt(core.db, `${SELECT} ${clause} ORDER BY d.created_ms DESC, d.rowid DESC LIMIT ?`)
+  const rows = stmt(core.db, `${SELECT} ${clause} ORDER BY d.created_ms DESC, d.rowid DESC LIMIT ${BOUND}`)
     .all(...params, limit + 1) as DeliverySummary[];
   const total = (stmt(core.db, `SELECT count(*) AS n FROM (${SELECT} ${clause})`).get(...params) as { n: number }).n;
   return { data: rows.slice(0, limit), total, has_more: rows.length > limit };

@@ -3,7 +3,7 @@ import { resourceMissing } from '../errors.js';
 import type { JsonObject, ObjectDetail, ObjectTypeCount, Paged } from '@shared/dashboard-api.js';
 import type { ActionRegistry } from './actions.js';
 import { limitOf } from './request-log-view.js';
-import { stmt } from '../store/statements.js';
+import { BOUND, stmt } from '../store/statements.js';
 
 /** Every object type in the store with its count. */
 export function objectTypes(core: EngineCore): ObjectTypeCount[] {
@@ -26,7 +26,7 @@ export function listObjects(core: EngineCore, q: Record<string, unknown>): Paged
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 100, 500);
-  const rows = stmt(core.db, `SELECT data FROM objects ${clause} ORDER BY seq DESC LIMIT ?`).all(...params, limit + 1) as {
+  const rows = stmt(core.db, `SELECT data FROM objects ${clause} ORDER BY seq DESC LIMIT ${BOUND}`).all(...params, limit + 1) as {
     data: string;
   }[];
   const total = (stmt(core.db, `SELECT count(*) AS n FROM objects ${clause}`).get(...params) as { n: number }).n;

@@ -1,7 +1,7 @@
 import type { EngineCore } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import type { RequestLogDetail, RequestLogPage, RequestLogSummary } from '@shared/dashboard-api.js';
-import { stmt } from '../store/statements.js';
+import { BOUND, stmt } from '../store/statements.js';
 
 const SUMMARY = 'id, at_ms, method, path, status, latency_ms, idempotency_key, object_id, replayed = 1 AS replayed';
 const STATUS_CLASSES: Record<string, [number, number]> = { '2xx': [200, 299], '4xx': [400, 499], '5xx': [500, 599] };
@@ -28,7 +28,7 @@ export function listRequests(core: EngineCore, q: Record<string, unknown>): Requ
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const limit = limitOf(q.limit, 200);
-  const rows = (stmt(core.db, `SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ?`).all(...params, limit + 1) as SummaryRow[]).map(
+  const rows = (stmt(core.db, `SELECT ${SUMMARY} FROM request_log ${clause} ORDER BY seq DESC LIMIT ${BOUND}`).all(...params, limit + 1) as SummaryRow[]).map(
     summaryOf,
   );
   const total = (stmt(core.db, `SELECT count(*) AS n FROM request_log ${clause}`).get(...params) as { n: number }).n;

@@ -1,6 +1,7 @@
 import type { Db } from '../store/db.js';
 import type { BalanceImpact, BalancePoint, BalanceSeries } from '@shared/dashboard-api.js';
 import { big, toNumber, type ExactImpact } from '../ledger/exact.js';
+import { BOUND } from '../store/statements.js';
 
 const ENTRY = 'treasury.transaction_entry';
 const BUILD_SLICE = 2_000;
@@ -44,7 +45,7 @@ export class RunningBalances {
            json_extract(data, '$.balance_impact.inbound_pending'),
            json_extract(data, '$.balance_impact.outbound_pending'),
            created
-         FROM objects WHERE type = '${ENTRY}' AND seq > ? ORDER BY seq LIMIT ?`,
+         FROM objects WHERE type = '${ENTRY}' AND seq > ? ORDER BY seq LIMIT ${BOUND}`,
       )
       .raw(true)
       .safeIntegers(true);

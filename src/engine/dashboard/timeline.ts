@@ -4,7 +4,7 @@ import type { BalanceImpact, FlowType, TimelineEntry, TimelinePage, TransactionS
 import { anchoredBalances } from './anchored-balances.js';
 import type { RunningBalances } from './running-balances.js';
 import { filterColumn } from '../store/filter-columns.js';
-import { stmt } from '../store/statements.js';
+import { BOUND, stmt } from '../store/statements.js';
 
 const ENTRY = 'treasury.transaction_entry';
 const TRANSACTION = 'treasury.transaction';
@@ -88,7 +88,7 @@ export async function timelinePage(core: EngineCore, balances: RunningBalances, 
   }
   const rows = stmt(core.db, 
       `SELECT e.seq AS seq, e.data AS data FROM objects e ${f.join} WHERE ${f.where.join(' AND ')}
-       ORDER BY e.seq DESC LIMIT ? OFFSET ?`,
+       ORDER BY e.seq DESC LIMIT ${BOUND} OFFSET ${BOUND}`,
     )
     .all(...f.params, limit + 1, offset) as { seq: number; data: string }[];
   const has_more = rows.length > limit;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { filterColumnOf, filterValues } from './filter-columns.js';
-import { stmt as cached } from './statements.js';
+import { BOUND, stmt as cached } from './statements.js';
 
 /** Any Stripe object as the API returns it. */
 export type StripeObject = { id: string; object: string; created?: number; [key: string]: unknown };
@@ -234,7 +234,7 @@ export class ObjectStore {
       params.push(cursor.seq);
     }
     const sql = `SELECT data FROM objects WHERE ${where.join(' AND ')}
-      ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ?`;
+      ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ${BOUND}`;
     params.push(q.limit + 1);
     return { sql, params, backwards };
   }

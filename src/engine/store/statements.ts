@@ -11,3 +11,11 @@ export function stmt(db: Db, sql: string): Statement {
   if (!s) cache.set(sql, (s = db.prepare(sql)));
   return s;
 }
+
+/**
+ * A bound row limit or offset: `LIMIT ${BOUND}`. SQLite reads the value of a bare `LIMIT ?` while
+ * it plans the statement, so every new binding expires the statement and its next run prepares it
+ * again — some 20 µs, twice what reading a page of ten rows costs. Bound inside an expression, the
+ * value is read only as the statement runs. (The same holds for OFFSET.)
+ */
+export const BOUND = '(? + 0)';

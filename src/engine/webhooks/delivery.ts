@@ -4,7 +4,7 @@ import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
 import type { GroupCommit } from '../store/group-commit.js';
 import type { StripeObject } from '../store/objects.js';
-import { stmt } from '../store/statements.js';
+import { BOUND, stmt } from '../store/statements.js';
 import { clearInFlight, markInFlight } from './in-flight.js';
 import { nextDeliveryAtMs } from './queue.js';
 import { planAttempt, signingOf, type ChaosPlan } from './chaos.js';
@@ -95,7 +95,7 @@ export class DeliveryWorker {
   ) {
     this.dueStmt = core.db.prepare(
       `SELECT id, event_id, endpoint_id, attempt_count FROM deliveries
-       WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ?`,
+       WHERE status = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, created_ms LIMIT ${BOUND}`,
     );
   }
 

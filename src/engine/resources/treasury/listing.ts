@@ -1,6 +1,6 @@
 import type { EngineCore } from '../../context.js';
 import { addRange, pageOf, type ListPage, type RangeFilter } from '../../store/objects.js';
-import { stmt } from '../../store/statements.js';
+import { BOUND, stmt } from '../../store/statements.js';
 
 export interface OrderedQuery {
   type: string;
@@ -62,5 +62,5 @@ function orderedSql(core: EngineCore, q: OrderedQuery): { sql: string; params: u
   }
   const dir = ascending ? 'ASC' : 'DESC';
   params.push(q.limit + 1);
-  return { sql: `SELECT data FROM objects WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}, seq ${dir} LIMIT ?`, params, ascending };
+  return { sql: `SELECT data FROM objects WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}, seq ${dir} LIMIT ${BOUND}`, params, ascending };
 }
