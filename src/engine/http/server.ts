@@ -106,15 +106,25 @@ function toApiRequest(req: FastifyRequest, path: string, pathParams: Record<stri
   };
 }
 
+/** Whether a POST's body is a form of known length within the limit: the only body the direct path reads. */
+function directBody(req: IncomingMessage): boolean {
+  const type = req.headers['content-type'];
+  const length = req.headers['content-length'];
+  if (type === undefined || length === undefined || req.headers['transfer-encoding'] !== undefined) return false;
+  const semi = type.indexOf(';');
+  if ((semi === -1 ? type : type.slice(0, semi)).trim().toLowerCase() !== 'application/x-www-form-urlencoded') return false;
+  return /^\d+$/.test(length) && Number(length) <= BODY_LIMIT;
+}
+
 /**
- * Reads of the API go straight from Node's HTTP server to the pipeline: a GET of a known `/v1/`
- * path, with this server's own Host, while the server is not closing. Fastify's request and reply
- * objects, its hooks and its router were some 15 % of what a retrieve cost, and a GET needs none
- * of them (no body to parse; the pipeline answers every outcome in Stripe's envelope). Every other
- * request, and a GET this path declines before it starts (an unknown path, a foreign Host, a query
- * that does not parse), goes to Fastify as it arrived, whose routes answer it the same way.
+ * API requests go straight from Node's HTTP server to the pipeline: a GET, or a POST with a form
+ * body of known length, of a known `/v1/` path, with this server's own Host, while the server is
+ * not closing. Fastify's request and reply objects, its hooks, router and body machinery were
+ * some 15 % of what a retrieve cost; the pipeline answers every outcome in Stripe's envelope
+ * itself. Every other request (another method or body, an unknown path, a foreign Host) goes to
+ * Fastify as it arrived, untouched, and its routes answer it the same way.
  */
-function serveReadsDirectly(app: FastifyInstance, operations: PathTable<Operation>, deps: PipelineDeps, isOwnHost: HostCheck): void {
+function serveDirectly(app: FastifyInstance, operations: PathTable<Operation>, deps: PipelineDeps, isOwnHost: HostCheck): void {
   const server = app.server;
   const [viaFastify] = server.listeners('request') as RequestListener[];
   if (!viaFastify) throw new Error('Fastify registered no request listener');
@@ -124,32 +134,44 @@ function serveReadsDirectly(app: FastifyInstance, operations: PathTable<Operatio
     closing = true;
     done();
   });
-  const direct = (req: IncomingMessage): ApiRequest & { op: Operation } | undefined => {
-    const url = req.url;
-    if (closing || req.method !== 'GET' || url === undefined || !url.startsWith('/v1/') || !isOwnHost(req.headers.host)) {
-      return undefined;
-    }
+  const route = (req: IncomingMessage): { op: Operation; path: string; pathParams: Record<string, string> } | undefined => {
+    const { url, method } = req;
+    if (closing || url === undefined || !url.startsWith('/v1/') || !isOwnHost(req.headers.host)) return undefined;
+    if (method !== 'GET' && !(method === 'POST' && directBody(req))) return undefined;
     try {
       const path = pathOnly(url);
-      const found = operations.match('GET', path);
-      if (!found) return undefined;
-      const params = parseForm(queryString(url));
-      return { op: found.route, id: newId('request'), method: 'GET', path, headers: req.headers, params, pathParams: found.params };
+      const found = operations.match(method, path);
+      return found && { op: found.route, path, pathParams: found.params };
     } catch {
       return undefined;
     }
   };
   server.removeListener('request', viaFastify);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const apiReq = direct(req);
-    if (!apiReq) return viaFastify(req, res);
-    handleApiRequest(deps, apiReq.op, apiReq).then(
-      (answer) => writeAnswer(res, answer),
-      (err: unknown) => {
-        const e = fromFastifyError(err as Error, 'GET', apiReq.path);
-        writeAnswer(res, { status: e.status, body: JSON.stringify(e.toJSON()), headers: { 'request-id': apiReq.id } });
-      },
-    );
+    const found = route(req);
+    if (!found) return viaFastify(req, res);
+    const id = newId('request');
+    const answer = (run: () => Promise<ApiResponse>) =>
+      run().then(
+        (a) => writeAnswer(res, a),
+        (err: unknown) => {
+          const e = fromFastifyError(err as Error, req.method!, found.path);
+          writeAnswer(res, { status: e.status, body: JSON.stringify(e.toJSON()), headers: { 'request-id': id } });
+        },
+      );
+    const handle = (params: Record<string, unknown>) =>
+      handleApiRequest(deps, found.op, { id, method: req.method!, path: found.path, headers: req.headers, params, pathParams: found.pathParams });
+    if (req.method === 'GET') {
+      void answer(async () => handle(parseForm(queryString(req.url!))));
+      return;
+    }
+    // The parser ends the body at Content-Length; a client that stops short aborts, and gets no answer.
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', () => undefined);
+    req.on('end', () => {
+      void answer(async () => handle(parseForm(Buffer.concat(chunks).toString('utf8'))));
+    });
   });
 }
 
@@ -254,7 +276,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
       },
     });
   }
-  serveReadsDirectly(app, operations, parts.deps, parts.guard.isOwnHost);
+  serveDirectly(app, operations, parts.deps, parts.guard.isOwnHost);
   const controls = new PathTable(
     '/_counterfoil/',
     parts.controls.map((control) => ({ method: control.method, path: `/_counterfoil${control.path}`, route: control })),
