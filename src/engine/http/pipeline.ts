@@ -5,6 +5,7 @@ import { checkAmounts } from './amounts.js';
 import { authenticate } from './auth.js';
 import { expandResponse } from './expand.js';
 import type { GroupCommit } from '../store/group-commit.js';
+import { atomically } from '../store/statements.js';
 import { fingerprint, type IdempotencyStore, type StoredResponse } from './idempotency.js';
 import { RawJson } from './raw-json.js';
 import type { RequestLog } from './request-log.js';
@@ -174,7 +175,7 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
       }
       res = await deps.group.run(outcome);
     } else {
-      const savepoint = core.db.transaction(() => render(core, op.handler(ctx), expand));
+      const savepoint = () => atomically(core.db, () => render(core, op.handler(ctx), expand));
       res = await deps.group.run(() => {
         try {
           return settle(200, savepoint());

@@ -44,7 +44,7 @@ export function emptyBalance(currencies: readonly string[]): Balance {
 
 /** The balance after an impact in one currency (a new object; the input is not changed). */
 export function applyImpact(balance: Balance, currency: string, delta: BalanceImpact): Balance {
-  const next = structuredClone(balance);
+  const next: Balance = { ...balance, cash: { ...balance.cash }, inbound_pending: { ...balance.inbound_pending }, outbound_pending: { ...balance.outbound_pending } };
   for (const k of SUB_BALANCES) {
     if (!Number.isSafeInteger(delta[k])) throw new Error(`non-integer balance impact ${k}=${delta[k]}`);
     next[k][currency] = addExact(next[k][currency] ?? 0, delta[k], `financial account's ${k} balance`);
