@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 import type { Db } from './store/db.js';
-import { stmt } from './store/statements.js';
+import { atomically, stmt } from './store/statements.js';
 
 type JobHandler = (payload: any) => void;
 
@@ -145,10 +145,10 @@ export class Scheduler {
       const handler = this.handlers.get(job.kind);
       const payload = JSON.parse(job.payload);
       try {
-        this.db.transaction(() => {
+        atomically(this.db, () => {
           del.run(job.id);
           handler?.run(payload);
-        })();
+        });
       } catch (err) {
         // A failing job must not block the queue behind it: drop it and say so.
         console.error(`[counterfoil] scheduled job ${job.kind} #${job.id} failed and was dropped:`, err);

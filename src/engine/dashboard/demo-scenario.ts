@@ -5,7 +5,7 @@ import { encodeForm } from '../http/form.js';
 import { advanceClock } from '../resources/sandbox/clock-controls.js';
 import { confirmed, objectCount, resetSandbox } from '../resources/sandbox/reset.js';
 import type { StripeObject } from '../store/objects.js';
-import { stmt } from '../store/statements.js';
+import { atomically, stmt } from '../store/statements.js';
 import type { DemoResult, DemoStep } from '@shared/dashboard-api.js';
 import type { DemoProgress } from '@shared/sandbox-api.js';
 import { startDemoReceiver, type DemoReceiver } from './demo-receiver.js';
@@ -135,9 +135,9 @@ export async function reviveDemoReceiver(core: EngineCore): Promise<void> {
   ).map((text) => JSON.parse(text) as StripeObject & { url: string });
   if (endpoints.length === 0) return;
   const receiver = await receiverFor(core);
-  core.db.transaction(() => {
+  atomically(core.db, () => {
     for (const ep of endpoints) if (ep.url !== receiver.url) core.store.update({ ...ep, url: receiver.url });
-  })();
+  });
 }
 
 /** Stops the demo's receiver with the engine (registered at start: hooks cannot be added later). */

@@ -5,6 +5,7 @@ import { encodeForm } from '../http/form.js';
 import { initiatingDetails, receiveCredit } from '../resources/treasury/received-credits.js';
 import { receiveDebit } from '../resources/treasury/received-debits.js';
 import { advanceClock } from '../resources/sandbox/clock-controls.js';
+import { atomically } from '../store/statements.js';
 
 const CHUNK = 2000;
 const MAX_ENTRIES = 1_000_000;
@@ -33,7 +34,7 @@ export async function seedHistory(
   const initiating = initiatingDetails(undefined);
   for (let done = 0; done < entries; ) {
     const n = Math.min(CHUNK, entries - done);
-    core.db.transaction(() => {
+    atomically(core.db, () => {
       for (let i = 0; i < n; i++) {
         const k = done + i;
         // Two credits for each debit, the debit smaller: the balance only grows, so no debit is refused.
@@ -42,7 +43,7 @@ export async function seedHistory(
         else receiveCredit(core, emit, { ...common, amount: 10_000 + ((k * 7919) % 90_000), description: `Customer payment ${k}` });
         core.clock.advance(SECONDS_BETWEEN);
       }
-    })();
+    });
     done += n;
     // Let other requests (and the UI's stream) breathe between chunks.
     await new Promise((r) => setImmediate(r));

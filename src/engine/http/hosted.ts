@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import type { EngineCore } from '../context.js';
 import { StripeError } from '../errors.js';
+import { atomically } from '../store/statements.js';
 
 /**
  * Hosted test pages: what Stripe's own pages (verify.stripe.com, the onramp
@@ -89,7 +90,7 @@ export function esc(value: unknown): string {
 /** Runs a hosted-page write in one transaction; Stripe errors leave as their envelope. */
 export function hostedAction(core: EngineCore, reply: FastifyReply, fn: () => unknown): FastifyReply {
   try {
-    const result = core.db.transaction(fn)();
+    const result = atomically(core.db, fn);
     return reply.type('application/json').send(JSON.stringify(result));
   } catch (err) {
     if (err instanceof StripeError) return sendStripeError(reply, err);

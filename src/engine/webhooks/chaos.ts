@@ -1,6 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { invalidRequest } from '../errors.js';
-import { stmt } from '../store/statements.js';
+import { atomically, stmt } from '../store/statements.js';
 import { signPayload } from './signature.js';
 
 /** What a receiver's robustness is tested with, per endpoint. Every field is optional; none means plain delivery. */
@@ -102,12 +102,12 @@ export function rolledSecrets(core: EngineCore, endpointId: string): { secret: s
 
 /** Rolls an endpoint's secret: the old one stays valid for `expiresInSeconds` (sandbox time), as Stripe's roll does. */
 export function rollSecret(core: EngineCore, endpointId: string, current: string, next: string, expiresInSeconds: number): void {
-  core.db.transaction(() => {
+  atomically(core.db, () => {
     // Kept after it expires too: the inspector can then say an attempt was signed with a rolled secret.
     stmt(core.db, 'INSERT OR REPLACE INTO endpoint_rolled_secrets (endpoint_id, secret, expires_ms) VALUES (?, ?, ?)')
       .run(endpointId, current, core.clock.nowMs() + expiresInSeconds * 1000);
     stmt(core.db, 'UPDATE endpoint_secrets SET secret = ? WHERE endpoint_id = ?').run(next, endpointId);
-  })();
+  });
 }
 
 /** What one attempt does differently, and the labels the inspector shows for it. */

@@ -1,6 +1,6 @@
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
-import { stmt } from '../store/statements.js';
+import { atomically, stmt } from '../store/statements.js';
 
 /** What an attempt that a hard crash interrupted is recorded as. */
 export const OUTCOME_UNKNOWN = 'outcome unknown: the sandbox stopped during this attempt';
@@ -47,7 +47,7 @@ export function recoverInterrupted(core: EngineCore): number {
   }[];
   if (rows.length === 0) return 0;
   const now = core.clock.nowMs();
-  core.db.transaction(() => {
+  atomically(core.db, () => {
     for (const r of rows) {
       stmt(
         core.db,
@@ -62,6 +62,6 @@ export function recoverInterrupted(core: EngineCore): number {
       );
       clearInFlight(core, r.delivery_id);
     }
-  })();
+  });
   return rows.length;
 }

@@ -5,9 +5,10 @@ import { previousAttributes, sandboxEmitter } from '../treasury/common.js';
 import { CLIMATE_PRODUCT, findClimateProduct, loadClimateProduct, saveProduct, suppliersFor, type ClimateProduct } from './catalogue.js';
 import { cancelBySupplier, CLIMATE_ORDER, delay, deliver, loadOrder, substitute, type ClimateOrder } from './order-flow.js';
 import { D, decimalString, parseTons, tonPrice, type TonPrice } from './pricing.js';
+import { atomically } from '../../store/statements.js';
 
 function inTransaction<T>(core: EngineCore, fn: () => T): T {
-  return core.db.transaction(fn)();
+  return atomically(core.db, fn);
 }
 
 function minorUnits(value: unknown, param: string): number {

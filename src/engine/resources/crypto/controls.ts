@@ -4,6 +4,7 @@ import { sandboxEmitter } from '../treasury/common.js';
 import { advance, choicesOf } from './advance.js';
 import { ONRAMP_SESSION, type OnrampSession, type OnrampStatus } from './shape.js';
 import { settingsControls } from './settings.js';
+import { atomically } from '../../store/statements.js';
 
 /**
  * `POST /_counterfoil/crypto/onramp_sessions/:id/advance {"status": …}`: what
@@ -16,11 +17,11 @@ export const cryptoControls: ControlRoute[] = [
     handler: ({ core, params, body }) => {
       if (body.status === undefined) throw parameterMissing('status');
       const choices = choicesOf(body);
-      return core.db.transaction(() => {
+      return atomically(core.db, () => {
         const session = core.store.get<OnrampSession>(params.id, ONRAMP_SESSION);
         if (!session) throw resourceMissing('crypto onramp session', params.id);
         return advance(core, sandboxEmitter(core), session, body.status as OnrampStatus, choices);
-      })();
+      });
     },
   },
   ...settingsControls,

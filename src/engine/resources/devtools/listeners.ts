@@ -4,7 +4,7 @@ import { newId, randomTail } from '../../ids.js';
 import eventTypes from '../../../../resources/openapi/event-types.json';
 import { EVENT_TYPES } from '../../spec.js';
 import type { StripeObject } from '../../store/objects.js';
-import { stmt } from '../../store/statements.js';
+import { atomically, stmt } from '../../store/statements.js';
 import { abandonDeliveries } from '../../webhooks/queue.js';
 import { chaosOf, parseChaos, rollSecret, rolledSecrets, setChaos } from '../../webhooks/chaos.js';
 import type { WebhookEndpoint } from '../webhooks/webhook-endpoints.js';
@@ -60,7 +60,7 @@ function registerListener(core: EngineCore, body: Record<string, unknown>): { en
   const events = checkEvents(body.enabled_events);
   const secret = body.secret === undefined ? `whsec_${randomTail(32)}` : String(body.secret);
   if (!SECRET.test(secret)) throw invalidRequest('secret must look like whsec_ followed by at least 16 letters or digits.', 'secret');
-  return core.db.transaction(() => {
+  return atomically(core.db, () => {
     const replaced = listenersFor(core, url).map((ep) => ep.id);
     for (const id of replaced) removeEndpoint(core, id);
     const endpoint: WebhookEndpoint = {
@@ -80,7 +80,7 @@ function registerListener(core: EngineCore, body: Record<string, unknown>): { en
     stmt(core.db, 'INSERT INTO endpoint_secrets (endpoint_id, secret) VALUES (?, ?)').run(endpoint.id, secret);
     core.changes.publish({ kind: 'object', type: 'webhook_endpoint', id: endpoint.id });
     return { endpoint, secret, replaced };
-  })();
+  });
 }
 
 function endpointOrThrow(core: EngineCore, id: string): StripeObject {
@@ -106,7 +106,7 @@ export const listenerControls: ControlRoute[] = [
     handler: ({ core, params }) => {
       const ep = endpointOrThrow(core, params.id) as WebhookEndpoint;
       if (ep.metadata?.[LISTENER_KEY] !== 'true') throw invalidRequest(`${ep.id} is a webhook endpoint, not a listener.`, 'id');
-      core.db.transaction(() => removeEndpoint(core, ep.id))();
+      atomically(core.db, () => removeEndpoint(core, ep.id));
       return { id: ep.id, deleted: true };
     },
   },

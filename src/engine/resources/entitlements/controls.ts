@@ -5,16 +5,17 @@ import { loadCustomer } from '../billing/customers.js';
 import { featuresOfProducts } from './attachments.js';
 import { activeEntitlements, setGrants, summary } from './grants.js';
 import { controlSource } from './sync.js';
+import { atomically } from '../../store/statements.js';
 
 function move({ core, params, body }: ControlInput, grant: boolean) {
-  return core.db.transaction(() => {
+  return atomically(core.db, () => {
     const customer = loadCustomer(core, params.id, 'customer');
     if (typeof body.product !== 'string') throw parameterMissing('product');
     const product = loadProduct(core, body.product, 'product');
     const features = grant ? featuresOfProducts(core, [product.id]) : [];
     setGrants(core, null, customer.id, controlSource(product.id), features);
     return summary(customer.id, activeEntitlements(core, customer.id));
-  })();
+  });
 }
 
 /**

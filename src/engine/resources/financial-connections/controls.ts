@@ -7,9 +7,10 @@ import { JOBS } from './jobs.js';
 import { completeSession, type LinkInput } from './link.js';
 import { finishRefresh } from './refresh.js';
 import { FEATURES, type RefreshFeature } from './transitions.js';
+import { atomically } from '../../store/statements.js';
 
 function inTransaction<T>(core: EngineCore, fn: () => T): T {
-  return core.db.transaction(fn)();
+  return atomically(core.db, fn);
 }
 
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {

@@ -1,7 +1,7 @@
 import type { EngineCore } from '../../context.js';
 import { StripeError, invalidRequest, type StripeErrorBody } from '../../errors.js';
 import { newId } from '../../ids.js';
-import { stmt } from '../../store/statements.js';
+import { atomically, stmt } from '../../store/statements.js';
 import { insert, save, type Emit } from '../treasury/common.js';
 import { ACCOUNT_TYPE, loadSession, putAccountSecrets, type FcAccount, type FcSession } from './common.js';
 import { INSTITUTIONS, institutionById, SCHEDULED_OUTAGE_SECONDS, TEST_ROUTING, type AccountTemplate, type Institution } from './institutions.js';
@@ -190,7 +190,7 @@ function link(core: EngineCore, emit: Emit, sessionId: string, input: LinkInput)
  */
 export function completeSession(core: EngineCore, emit: Emit, sessionId: string, input: LinkInput): FcSession {
   try {
-    return core.db.transaction(() => link(core, emit, sessionId, input))();
+    return atomically(core.db, () => link(core, emit, sessionId, input));
   } catch (err) {
     if (err instanceof FlowEnded) endFlow(core, sessionId, input.institution);
     throw err;

@@ -1,6 +1,7 @@
 import type { ControlRoute } from '../../context.js';
 import type { ForwardingConfig } from './config-types.js';
 import { createConfig, deleteConfig, listConfigs, requireConfig, updateConfig } from './config-store.js';
+import { atomically } from '../../store/statements.js';
 
 const REDACTED = '[redacted]';
 
@@ -18,7 +19,7 @@ export const forwardingConfigControls: ControlRoute[] = [
   {
     method: 'POST',
     path: '/forwarding/configs',
-    handler: ({ core, body }) => core.db.transaction(() => shown(createConfig(core, body)))(),
+    handler: ({ core, body }) => atomically(core.db, () => shown(createConfig(core, body))),
   },
   {
     method: 'GET',
@@ -33,7 +34,7 @@ export const forwardingConfigControls: ControlRoute[] = [
   {
     method: 'POST',
     path: '/forwarding/configs/:id',
-    handler: ({ core, params, body }) => core.db.transaction(() => shown(updateConfig(core, params.id, body)))(),
+    handler: ({ core, params, body }) => atomically(core.db, () => shown(updateConfig(core, params.id, body))),
   },
   {
     method: 'DELETE',

@@ -11,6 +11,7 @@ import { buildBody, fillPlaceholders, type CardReplacement } from './inject.js';
 import { maskHeaderValue, redactHeaders, redactText, truncate, type Sensitive } from './redact.js';
 import { send, type Outcome } from './send.js';
 import { signatureHeaders } from './signature.js';
+import { atomically } from '../../store/statements.js';
 
 const TYPE = 'forwarding.request';
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -132,7 +133,7 @@ async function create(ctx: RequestContext): Promise<ForwardingRequest> {
     },
     () => core.clock.wallMs(),
   );
-  const fr = core.db.transaction(() => record(core, params, prep, outcome))();
+  const fr = atomically(core.db, () => record(core, params, prep, outcome));
   core.changes.publish({ kind: 'forwarding', id: fr.id });
   if (outcome.kind !== 'response') {
     throw new StripeError(424, {

@@ -3,6 +3,7 @@ import { invalidRequest, resourceMissing } from '../../errors.js';
 import { sandboxEmitter } from '../treasury/common.js';
 import { submit, type Outcome } from './outcome.js';
 import { SESSION, type VerificationSession } from './shape.js';
+import { atomically } from '../../store/statements.js';
 
 function flag(body: Record<string, any>, name: string): boolean {
   const v = body[name];
@@ -21,7 +22,7 @@ function loadForControl(core: EngineCore, id: string): VerificationSession {
 export function submitControl(core: EngineCore, id: string, body: Record<string, any>, verified: boolean): VerificationSession {
   const delay = flag(body, 'simulate_delay');
   const outcome: Outcome = verified ? { verified } : { verified, code: body.code };
-  return core.db.transaction(() => submit(core, sandboxEmitter(core), loadForControl(core, id), outcome, delay))();
+  return atomically(core.db, () => submit(core, sandboxEmitter(core), loadForControl(core, id), outcome, delay));
 }
 
 /**

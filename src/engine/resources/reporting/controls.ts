@@ -4,14 +4,15 @@ import { sandboxEmitter } from '../treasury/common.js';
 import { completeRun, discardProgress, failRun, type RunProgress } from './compute.js';
 import { JOBS } from './jobs.js';
 import { loadRun } from './report-runs.js';
+import { atomically } from '../../store/statements.js';
 
 /** Takes a run off the clock (its timer, or the next slice of a computation under way) and acts on it now. */
 function now<T>(core: EngineCore, id: string, fn: (progress: RunProgress | undefined) => T): T {
-  return core.db.transaction(() => {
+  return atomically(core.db, () => {
     core.scheduler.cancel(JOBS.finishRun, (p) => p.id === id);
     const [slice] = core.scheduler.cancel(JOBS.continueRun, (p) => p.id === id) as { progress: RunProgress }[];
     return fn(slice?.progress);
-  })();
+  });
 }
 
 /** Reporting's sandbox controls: finish a pending run now, or fail it as Stripe rarely does. Documented in docs/reporting.md. */

@@ -1,6 +1,6 @@
 import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
-import { stmt } from '../../store/statements.js';
+import { atomically, stmt } from '../../store/statements.js';
 import { serialized } from './clock-controls.js';
 
 /** Tables a reset keeps: the schema's own record and the database's settings. */
@@ -24,9 +24,9 @@ export function resetSandbox(core: EngineCore): Promise<{ objects_removed: numbe
     const tables = (core.db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[])
       .map((t) => t.name)
       .filter((name) => !KEPT.has(name));
-    core.db.transaction(() => {
+    atomically(core.db, () => {
       for (const name of tables) core.db.exec(`DELETE FROM "${name.replace(/"/g, '""')}"`);
-    })();
+    });
     core.store.invalidate();
     core.clock.reset();
     core.scheduler.arm();

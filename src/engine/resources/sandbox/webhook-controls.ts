@@ -4,6 +4,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { acceptedEventTypes } from '../../webhooks/event-types.js';
 import { enqueueDelivery } from '../../webhooks/queue.js';
 import { testObject } from '../../webhooks/test-object.js';
+import { atomically } from '../../store/statements.js';
 
 function endpointOrThrow(core: EngineCore, id: unknown): StripeObject {
   if (typeof id !== 'string') throw invalidRequest('Missing required param: endpoint.', 'endpoint', 'parameter_missing');
@@ -22,7 +23,7 @@ export const webhookControls: ControlRoute[] = [
       const type = typeof body.type === 'string' ? body.type : 'treasury.financial_account.created';
       if (!acceptedEventTypes().includes(type)) throw invalidRequest(`Unknown event type: ${type}`, 'type');
       // The object is made for the test (in the state the type implies), so no real object's history changes.
-      return core.db.transaction(() => core.emitEvent(type, testObject(type, core.clock.now()), { onlyEndpoint: ep.id }))();
+      return atomically(core.db, () => core.emitEvent(type, testObject(type, core.clock.now()), { onlyEndpoint: ep.id }));
     },
   },
   {
@@ -32,10 +33,10 @@ export const webhookControls: ControlRoute[] = [
       const event = core.store.get(params.id, 'event');
       if (!event) throw resourceMissing('event', params.id);
       const ep = endpointOrThrow(core, body.endpoint);
-      const delivery = core.db.transaction(() => {
+      const delivery = atomically(core.db, () => {
         core.store.update({ ...event, pending_webhooks: Number(event.pending_webhooks ?? 0) + 1 });
         return enqueueDelivery(core, event.id, ep.id, 'resend');
-      })();
+      });
       return { delivery, event: event.id, endpoint: ep.id };
     },
   },

@@ -5,6 +5,7 @@ import { runSql } from './runner.js';
 import { DEFAULT_TIMEOUT_MS, MAX_ROWS, RESULT_TTL_SECONDS } from './runs.js';
 import { timeoutOf } from './scheduled-queries.js';
 import { sigmaTables } from './tables.js';
+import { atomically } from '../../store/statements.js';
 
 const SHOWN_ROWS = 1_000;
 
@@ -70,7 +71,7 @@ export const queryControls: ControlRoute[] = [
         throw invalidRequest(outcome.error ?? 'The query did not complete.', 'sql');
       }
       sink.end();
-      return core.db.transaction(() => file.finish())();
+      return atomically(core.db, () => file.finish());
     },
   },
 ];

@@ -5,6 +5,7 @@ import type { StripeObject } from '../../store/objects.js';
 import { csvSink, FileWriter, type CsvSink, type FileObject } from '../files/index.js';
 import { load } from '../treasury/common.js';
 import { runSql, type QueryStatus } from './runner.js';
+import { atomically } from '../../store/statements.js';
 
 export const RUN = 'scheduled_query_run';
 
@@ -71,7 +72,7 @@ async function executeRun(core: EngineCore, req: RunRequest): Promise<ScheduledQ
     onRow: (row) => sink?.row(row as never[]),
   });
   if (!core.db.open) throw new Error('the sandbox stopped while a query ran');
-  const run = core.db.transaction(() => {
+  const run = atomically(core.db, () => {
     let result: FileObject | null = null;
     if (outcome.status === 'completed' && sink) {
       sink.end();
@@ -94,7 +95,7 @@ async function executeRun(core: EngineCore, req: RunRequest): Promise<ScheduledQ
     core.changes.publish({ kind: 'object', type: RUN, id });
     core.emitEvent('sigma.scheduled_query_run.created', run, { request: null });
     return run;
-  })();
+  });
   core.wakeDeliveries();
   return run;
 }

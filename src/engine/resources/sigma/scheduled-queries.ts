@@ -2,7 +2,7 @@ import type { ControlRoute, EngineCore } from '../../context.js';
 import { invalidRequest, resourceMissing } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { StripeObject } from '../../store/objects.js';
-import { stmt } from '../../store/statements.js';
+import { atomically, stmt } from '../../store/statements.js';
 import { nextBoundary, SCHEDULES, type Schedule } from './periods.js';
 import { enqueueRun, RUN } from './runs.js';
 
@@ -99,12 +99,12 @@ export const scheduledQueryControls: ControlRoute[] = [
         last_run: null,
         livemode: false,
       };
-      return core.db.transaction(() => {
+      return atomically(core.db, () => {
         core.store.insert(q);
         core.scheduler.schedule(RUN_JOB, q.next_run_at, { id: q.id, at: q.next_run_at });
         core.changes.publish({ kind: 'object', type: QUERY, id: q.id });
         return q;
-      })();
+      });
     },
   },
   {
@@ -117,12 +117,12 @@ export const scheduledQueryControls: ControlRoute[] = [
     path: '/sigma/scheduled_queries/:id',
     handler: ({ core, params }) => {
       loadQuery(core, params.id);
-      return core.db.transaction(() => {
+      return atomically(core.db, () => {
         core.scheduler.cancel(RUN_JOB, (p) => p.id === params.id);
         core.store.delete(params.id);
         core.changes.publish({ kind: 'object', type: QUERY, id: params.id });
         return { id: params.id, object: QUERY, deleted: true };
-      })();
+      });
     },
   },
   {

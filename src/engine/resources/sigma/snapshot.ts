@@ -1,5 +1,6 @@
 import type { EngineCore } from '../../context.js';
 import { sigmaTables } from './tables.js';
+import { atomically } from '../../store/statements.js';
 
 const SCHEMA = 'sigma_snapshot';
 
@@ -15,7 +16,7 @@ export function buildSnapshot(core: EngineCore, sql: string, asOf?: number): Buf
   const named = new Set(sql.toLowerCase().match(/[a-z_][a-z0-9_]*/g) ?? []);
   core.db.exec(`ATTACH DATABASE ':memory:' AS ${SCHEMA}`);
   try {
-    core.db.transaction(() => {
+    atomically(core.db, () => {
       for (const table of sigmaTables()) {
         const cols = table.columns.map((c) => `"${c.name}"`).join(', ');
         core.db.exec(`CREATE TABLE ${SCHEMA}."${table.name}" (${cols})`);
@@ -28,7 +29,7 @@ export function buildSnapshot(core: EngineCore, sql: string, asOf?: number): Buf
         if (asOf === undefined) insert.run(table.objectType);
         else insert.run(table.objectType, asOf);
       }
-    })();
+    });
     return core.db.serialize({ attached: SCHEMA });
   } finally {
     core.db.exec(`DETACH DATABASE ${SCHEMA}`);

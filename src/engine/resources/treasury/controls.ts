@@ -5,9 +5,10 @@ import { sandboxEmitter } from './common.js';
 import { settleCreditReversal } from './credit-reversals.js';
 import { resolveDebitReversal } from './debit-reversals.js';
 import { JOBS } from './jobs.js';
+import { atomically } from '../../store/statements.js';
 
 function inTransaction<T>(core: EngineCore, fn: () => T): T {
-  return core.db.transaction(fn)();
+  return atomically(core.db, fn);
 }
 
 /**
