@@ -152,13 +152,19 @@ function serveDirectly(app: FastifyInstance, operations: PathTable<Operation>, d
     if (!found) return viaFastify(req, res);
     const id = newId('request');
     const answer = (run: () => Promise<ApiResponse>) =>
-      run().then(
-        (a) => writeAnswer(res, a),
-        (err: unknown) => {
-          const e = fromFastifyError(err as Error, req.method!, found.path);
-          writeAnswer(res, { status: e.status, body: JSON.stringify(e.toJSON()), headers: { 'request-id': id } });
-        },
-      );
+      run()
+        .then(
+          (a) => writeAnswer(res, a),
+          (err: unknown) => {
+            const e = fromFastifyError(err as Error, req.method!, found.path);
+            writeAnswer(res, { status: e.status, body: JSON.stringify(e.toJSON()), headers: { 'request-id': id } });
+          },
+        )
+        .catch((err: unknown) => {
+          // An answer Node would not write (a header it refuses): the connection goes, the server stays.
+          console.error('[counterfoil] could not write an answer:', err);
+          res.destroy();
+        });
     const handle = (params: Record<string, unknown>) =>
       handleApiRequest(deps, found.op, { id, method: req.method!, path: found.path, headers: req.headers, params, pathParams: found.pathParams });
     if (req.method === 'GET') {
