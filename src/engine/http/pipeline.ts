@@ -175,10 +175,9 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
       }
       res = await deps.group.run(outcome);
     } else {
-      const savepoint = () => atomically(core.db, () => render(core, op.handler(ctx), expand));
       res = await deps.group.run(() => {
         try {
-          return settle(200, savepoint());
+          return settle(200, atomically(core.db, () => render(core, op.handler(ctx), expand)));
         } catch (err) {
           core.store.invalidate();
           return failed(err);

@@ -7,10 +7,6 @@ import { cancelBySupplier, CLIMATE_ORDER, delay, deliver, loadOrder, substitute,
 import { D, decimalString, parseTons, tonPrice, type TonPrice } from './pricing.js';
 import { atomically } from '../../store/statements.js';
 
-function inTransaction<T>(core: EngineCore, fn: () => T): T {
-  return atomically(core.db, fn);
-}
-
 function minorUnits(value: unknown, param: string): number {
   if (!Number.isSafeInteger(value) || (value as number) <= 0) throw invalidRequest('Invalid positive integer', param, 'parameter_invalid_integer');
   return value as number;
@@ -88,7 +84,7 @@ function sold(core: EngineCore): string {
 const order = (path: string, act: (core: EngineCore, o: ClimateOrder, body: Record<string, any>) => ClimateOrder): ControlRoute => ({
   method: 'POST',
   path: `/climate/orders/:id/${path}`,
-  handler: ({ core, params, body }) => inTransaction(core, () => act(core, loadOrder(core, params.id), body)),
+  handler: ({ core, params, body }) => atomically(core.db, () => act(core, loadOrder(core, params.id), body)),
 });
 
 /** What Frontier decides, as sandbox controls (documented in docs/climate.md). */
@@ -97,7 +93,7 @@ export const climateControls: ControlRoute[] = [
   order('delay', (core, o, body) => delay(core, sandboxEmitter(core), o, body.expected_delivery_year === undefined ? undefined : Number(body.expected_delivery_year))),
   order('substitute', (core, o, body) => substitute(core, sandboxEmitter(core), o, body.product === undefined ? undefined : String(body.product))),
   order('cancel_by_supplier', (core, o) => cancelBySupplier(core, sandboxEmitter(core), o)),
-  { method: 'POST', path: '/climate/products', handler: ({ core, body }) => inTransaction(core, () => addProduct(core, body)) },
-  { method: 'POST', path: '/climate/products/:id/pricing', handler: ({ core, params, body }) => inTransaction(core, () => reprice(core, params.id, body)) },
+  { method: 'POST', path: '/climate/products', handler: ({ core, body }) => atomically(core.db, () => addProduct(core, body)) },
+  { method: 'POST', path: '/climate/products/:id/pricing', handler: ({ core, params, body }) => atomically(core.db, () => reprice(core, params.id, body)) },
   { method: 'GET', path: '/climate/ledger', handler: ({ core }) => ledger(core) },
 ];

@@ -1,4 +1,4 @@
-import type { ControlRoute, EngineCore } from '../../context.js';
+import type { ControlRoute } from '../../context.js';
 import { invalidRequest, parameterMissing } from '../../errors.js';
 import { sandboxEmitter } from '../treasury/common.js';
 import { moveAccount } from './accounts.js';
@@ -8,10 +8,6 @@ import { completeSession, type LinkInput } from './link.js';
 import { finishRefresh } from './refresh.js';
 import { FEATURES, type RefreshFeature } from './transitions.js';
 import { atomically } from '../../store/statements.js';
-
-function inTransaction<T>(core: EngineCore, fn: () => T): T {
-  return atomically(core.db, fn);
-}
 
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];
@@ -45,12 +41,12 @@ export const financialConnectionsControls: ControlRoute[] = [
   {
     method: 'POST',
     path: '/financial_connections/accounts/:id/deactivate',
-    handler: ({ core, params }) => inTransaction(core, () => moveAccount(core, sandboxEmitter(core), loadAccount(core, params.id, 'id'), 'deactivate')),
+    handler: ({ core, params }) => atomically(core.db, () => moveAccount(core, sandboxEmitter(core), loadAccount(core, params.id, 'id'), 'deactivate')),
   },
   {
     method: 'POST',
     path: '/financial_connections/accounts/:id/reactivate',
-    handler: ({ core, params }) => inTransaction(core, () => moveAccount(core, sandboxEmitter(core), loadAccount(core, params.id, 'id'), 'reactivate')),
+    handler: ({ core, params }) => atomically(core.db, () => moveAccount(core, sandboxEmitter(core), loadAccount(core, params.id, 'id'), 'reactivate')),
   },
   {
     method: 'POST',
@@ -61,7 +57,7 @@ export const financialConnectionsControls: ControlRoute[] = [
       if (!(feature in FEATURES)) throw invalidRequest('feature must be one of balance, ownership or transactions.', 'feature');
       const status = optionalString(body, 'status') ?? 'succeeded';
       if (status !== 'succeeded' && status !== 'failed') throw invalidRequest('status must be `succeeded` or `failed`.', 'status');
-      return inTransaction(core, () => {
+      return atomically(core.db, () => {
         const account = finishRefresh(core, sandboxEmitter(core), loadAccount(core, params.id, 'id'), feature as RefreshFeature, status);
         core.scheduler.cancel(JOBS.finishRefresh, (p) => p.account === params.id && p.feature === feature);
         return account;

@@ -1,4 +1,4 @@
-import type { ControlRoute, EngineCore } from '../../context.js';
+import type { ControlRoute } from '../../context.js';
 import { invalidRequest } from '../../errors.js';
 import { checkLedger } from '../../ledger/check.js';
 import { sandboxEmitter } from './common.js';
@@ -6,10 +6,6 @@ import { settleCreditReversal } from './credit-reversals.js';
 import { resolveDebitReversal } from './debit-reversals.js';
 import { JOBS } from './jobs.js';
 import { atomically } from '../../store/statements.js';
-
-function inTransaction<T>(core: EngineCore, fn: () => T): T {
-  return atomically(core.db, fn);
-}
 
 /**
  * Treasury's sandbox controls: the ledger check, and forcing what Stripe's
@@ -26,7 +22,7 @@ export const treasuryControls: ControlRoute[] = [
     method: 'POST',
     path: '/treasury/credit_reversals/:id/post',
     handler: ({ core, params }) =>
-      inTransaction(core, () => {
+      atomically(core.db, () => {
         core.scheduler.cancel(JOBS.postCreditReversal, (p) => p.id === params.id);
         return settleCreditReversal(core, sandboxEmitter(core), params.id, 'post');
       }),
@@ -35,7 +31,7 @@ export const treasuryControls: ControlRoute[] = [
     method: 'POST',
     path: '/treasury/credit_reversals/:id/cancel',
     handler: ({ core, params }) =>
-      inTransaction(core, () => {
+      atomically(core.db, () => {
         core.scheduler.cancel(JOBS.postCreditReversal, (p) => p.id === params.id);
         return settleCreditReversal(core, sandboxEmitter(core), params.id, 'cancel');
       }),
@@ -46,7 +42,7 @@ export const treasuryControls: ControlRoute[] = [
     handler: ({ core, params, body }) => {
       const outcome = body.outcome ?? 'won';
       if (outcome !== 'won' && outcome !== 'lost') throw invalidRequest('outcome must be `won` or `lost`.', 'outcome');
-      return inTransaction(core, () => {
+      return atomically(core.db, () => {
         core.scheduler.cancel(JOBS.resolveDebitReversal, (p) => p.id === params.id);
         return resolveDebitReversal(core, sandboxEmitter(core), params.id, outcome === 'won' ? 'win' : 'lose');
       });
