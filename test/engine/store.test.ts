@@ -150,6 +150,32 @@ describe('object store reads', () => {
     one.close();
   });
 
+  it("take the look for other connections' commits made at a request's arrival for the rest of that turn, and look again in the next", async () => {
+    const path = tempDb();
+    const one = openDatabase(path);
+    const other = openDatabase(path);
+    const mine = new ObjectStore(one);
+    const theirs = new ObjectStore(other);
+    mine.insert({ id: 'x_1', object: 'thing', n: 1 });
+    mine.requestArrived();
+    expect(mine.get('x_1')?.n).toBe(1);
+    theirs.update({ id: 'x_1', object: 'thing', n: 2 });
+    // Committed after this turn's look: a request that could know of it arrives in a later turn.
+    expect(mine.get('x_1')?.n).toBe(1);
+    await new Promise((r) => setImmediate(r));
+    expect(mine.get('x_1')?.n).toBe(2);
+    mine.requestArrived();
+    theirs.update({ id: 'x_1', object: 'thing', n: 3 });
+    mine.requestArrived();
+    expect(mine.get('x_1')?.n).toBe(2);
+    await new Promise((r) => setImmediate(r));
+    // A new turn's arrival looks again.
+    mine.requestArrived();
+    expect(mine.get('x_1')?.n).toBe(3);
+    other.close();
+    one.close();
+  });
+
   it('keep a bounded number of recent reads', () => {
     const db = openDatabase(':memory:');
     const store = new ObjectStore(db);

@@ -148,6 +148,8 @@ function serveDirectly(app: FastifyInstance, operations: PathTable<Operation>, d
   };
   server.removeListener('request', viaFastify);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    // Node's parser emits 'request' in the poll phase that read the request's bytes (see requestArrived).
+    deps.core.store.requestArrived();
     const found = route(req);
     if (!found) return viaFastify(req, res);
     const id = newId('request');

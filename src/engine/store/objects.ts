@@ -72,6 +72,12 @@ export class ObjectStore {
   private recentChars = 0;
   private readonly dataVersionStmt;
   private dataVersion: unknown;
+  // Set by `requestArrived` until the check phase of this turn of the event loop: data_version was
+  // read after this turn's poll returned, so no read before then needs to read it again (below).
+  private checkedThisTurn = false;
+  private readonly endTurn = (): void => {
+    this.checkedThisTurn = false;
+  };
 
   constructor(private readonly db: Db) {
     this.insertStmt = db.prepare(
@@ -98,16 +104,40 @@ export class ObjectStore {
   /** The stored row of an object: from the cache of recent reads, else from SQLite (then cached). */
   private row(id: string): { type: string; data: string } | undefined {
     if (this.db.inTransaction) return this.getStmt.get(id) as { type: string; data: string } | undefined;
-    const version = this.dataVersionStmt.get();
-    if (version !== this.dataVersion) {
-      this.dataVersion = version;
-      this.clearRecent();
-    }
+    if (!this.checkedThisTurn) this.checkForeignCommits();
     const hit = this.recent.get(id);
     if (hit) return hit;
     const row = this.getStmt.get(id) as { type: string; data: string } | undefined;
     if (row && row.data.length <= READ_CACHE_CHARS / 64) this.remember(id, row);
     return row;
+  }
+
+  /** Drops the recent reads if another connection has committed since the last look. */
+  private checkForeignCommits(): void {
+    const version = this.dataVersionStmt.get();
+    if (version !== this.dataVersion) {
+      this.dataVersion = version;
+      this.clearRecent();
+    }
+  }
+
+  /**
+   * An HTTP request has arrived: the server calls this from Node's 'request' event, which the
+   * parser emits in the poll phase of the event loop that read the request's bytes. Reading
+   * data_version is a read transaction of its own (two locks on the shared-memory file and a
+   * stat; under load a good part of what a cached retrieve costs), so it is read here once for
+   * all the requests of this turn, and reads until the turn's check phase take this look as
+   * theirs. That is as fresh as a look per read: a client that saw another process commit sent
+   * its request after that commit, the poll that reported the request returned after it, and
+   * this look comes after that poll. (libuv polls a second time within one phase only when more
+   * than 1,024 descriptors were ready at once.) Reads outside an HTTP request's turn (timers,
+   * the scheduler, injected requests) look for themselves.
+   */
+  requestArrived(): void {
+    if (this.checkedThisTurn) return;
+    this.checkForeignCommits();
+    this.checkedThisTurn = true;
+    setImmediate(this.endTurn);
   }
 
   private remember(id: string, row: { type: string; data: string }): void {
