@@ -98,6 +98,16 @@ describe('every list filter is served by an index (EXPLAIN QUERY PLAN)', () => {
     expect(plan).not.toContain('TEMP B-TREE');
   });
 
+  it('a cursor in entries ordered by effective_at seeks on that order, its place read by id in the same query', () => {
+    const q = { type: ENTRY, owner: FA, limit: 10, orderBy: filterColumn(ENTRY, 'effective_at') };
+    for (const cursor of [{ startingAfter: 'trxne_cursor' }, { endingBefore: 'trxne_cursor' }]) {
+      const plan = explainOrdered(core, { ...q, ...cursor }).join('\n');
+      expect(plan).toMatch(/SEARCH objects USING INDEX treasury_entry_by_effective_at \(owner=\? AND at[<>]\?/);
+      expect(plan).toMatch(/SCALAR SUBQUERY \d+\nSEARCH objects USING INDEX sqlite_autoindex_objects_1 \(id=\?\)/);
+      expect(plan).not.toContain('TEMP B-TREE');
+    }
+  });
+
   it('active entitlements seek once per feature, however many subscriptions grant them', () => {
     const plan = explainActiveEntitlements(core);
     expect(plan.filter((d) => d.startsWith('SEARCH entitlement_grants'))).toHaveLength(3);

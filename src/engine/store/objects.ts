@@ -211,7 +211,6 @@ export class ObjectStore {
   /** A page as the stored JSON texts, for responses that need no change to the objects. */
   listRaw(type: string, q: ListQuery): ListPage<string> {
     const built = this.listSql(type, q);
-    if (!built) return { data: [], has_more: false };
     let stmt = this.listStmts.get(built.sql);
     if (!stmt) {
       // One column, as plain values: no row object per object listed.
@@ -224,12 +223,11 @@ export class ObjectStore {
   /** SQLite's plan for a list query (tests check every list filter is served by an index). */
   explainList(type: string, q: ListQuery): string[] {
     const built = this.listSql(type, q);
-    if (!built) return [];
     return (this.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((r) => r.detail);
   }
 
-  /** The SQL of a list page and its bound values; undefined when the cursor names no object of the type. */
-  private listSql(type: string, q: ListQuery): { sql: string; params: unknown[]; backwards: boolean } | undefined {
+  /** The SQL of a list page and its bound values. */
+  private listSql(type: string, q: ListQuery): { sql: string; params: unknown[]; backwards: boolean } {
     // Our own type names, written inline so SQLite can use the partial indexes made for one type.
     if (!TYPE_NAME.test(type)) throw new Error(`bad object type ${type}`);
     const where: string[] = [`type = '${type}'`];
@@ -258,10 +256,10 @@ export class ObjectStore {
     const ascending = oldestFirst !== backwards;
     const cursorId = q.endingBefore ?? q.startingAfter;
     if (cursorId !== undefined) {
-      const cursor = this.seqStmt.get(cursorId, type) as { seq: number } | undefined;
-      if (!cursor) return undefined;
-      where.push(ascending ? 'seq > ?' : 'seq < ?');
-      params.push(cursor.seq);
+      // The cursor's place is looked up inside the page's own query: one read of the database, not
+      // two. A cursor naming no object of the type compares with NULL, and the page is empty.
+      where.push(`seq ${ascending ? '>' : '<'} (SELECT seq FROM objects WHERE id = ? AND type = '${type}')`);
+      params.push(cursorId);
     }
     const sql = `SELECT data FROM objects WHERE ${where.join(' AND ')}
       ORDER BY seq ${ascending ? 'ASC' : 'DESC'} LIMIT ${BOUND}`;

@@ -21,18 +21,16 @@ export interface OrderedQuery {
  */
 export function orderedListRaw(core: EngineCore, q: OrderedQuery): ListPage<string> {
   const built = orderedSql(core, q);
-  if (!built) return { data: [], has_more: false };
   return pageOf(stmt(core.db, built.sql).pluck().all(...built.params) as string[], q.limit, built.ascending);
 }
 
 /** SQLite's plan for an ordered list query (tests check every list filter is served by an index). */
 export function explainOrdered(core: EngineCore, q: OrderedQuery): string[] {
   const built = orderedSql(core, q);
-  if (!built) return [];
   return (core.db.prepare(`EXPLAIN QUERY PLAN ${built.sql}`).all(...built.params) as { detail: string }[]).map((r) => r.detail);
 }
 
-function orderedSql(core: EngineCore, q: OrderedQuery): { sql: string; params: unknown[]; ascending: boolean } | undefined {
+function orderedSql(core: EngineCore, q: OrderedQuery): { sql: string; params: unknown[]; ascending: boolean } {
   const key = q.orderBy ?? 'seq';
   // The type is one of ours; written inline, SQLite can use the partial indexes made for it.
   if (!/^[a-z_.]+$/.test(q.type)) throw new Error(`bad object type ${q.type}`);
@@ -47,18 +45,14 @@ function orderedSql(core: EngineCore, q: OrderedQuery): { sql: string; params: u
   const cursorId = q.endingBefore ?? q.startingAfter;
   const ascending = q.endingBefore !== undefined;
   if (cursorId !== undefined) {
-    const cursor = stmt(core.db, `SELECT ${key} AS k, seq FROM objects WHERE id = ? AND type = ? AND owner = ?`)
-      .get(cursorId, q.type, q.owner) as { k: number | null; seq: number } | undefined;
-    if (!cursor || cursor.k === null) return undefined;
+    // The cursor's place is read inside the page's own query (one read of the database, not two);
+    // a cursor naming no object here, or one without the value ordered by, compares with NULL
+    // and the page is empty.
     const op = ascending ? '>' : '<';
-    if (key === 'seq') {
-      // Creation order: one range on the index, so a cursor deep in the list costs what the first page does.
-      where.push(`seq ${op} ?`);
-      params.push(cursor.seq);
-    } else {
-      where.push(`(${key} ${op} ? OR (${key} = ? AND seq ${op} ?))`);
-      params.push(cursor.k, cursor.k, cursor.seq);
-    }
+    const place = `(SELECT ${key === 'seq' ? 'seq' : `${key}, seq`} FROM objects WHERE id = ? AND type = '${q.type}' AND owner = ?)`;
+    // Creation order: one range on the index, so a cursor deep in the list costs what the first page does.
+    where.push(key === 'seq' ? `seq ${op} ${place}` : `(${key}, seq) ${op} ${place}`);
+    params.push(cursorId, q.owner);
   }
   const dir = ascending ? 'ASC' : 'DESC';
   params.push(q.limit + 1);
