@@ -2,6 +2,12 @@ import type { Clock } from './clock.js';
 import type { Db } from './store/db.js';
 import { atomically, stmt } from './store/statements.js';
 
+/** The reads of jobs by kind, each served by the index on kind (a test checks their plans). */
+export const JOB_QUERIES = {
+  anyOfKind: 'SELECT 1 FROM jobs WHERE kind = ? LIMIT 1',
+  ofKind: 'SELECT id, payload FROM jobs WHERE kind = ?',
+} as const;
+
 type JobHandler = (payload: any) => void;
 
 /** How one job (or several of a kind) reads in "ran 3 jobs: 2 webhook retries, 1 outbound payment posted". */
@@ -73,9 +79,14 @@ export class Scheduler {
     return Number(res.lastInsertRowid);
   }
 
+  /** Whether a job of this kind is pending. */
+  hasPending(kind: string): boolean {
+    return stmt(this.db, JOB_QUERIES.anyOfKind).get(kind) !== undefined;
+  }
+
   /** Removes pending jobs of a kind whose payload matches (e.g. a forced outcome replaces the timer); returns their payloads. */
   cancel(kind: string, match: (payload: any) => boolean): unknown[] {
-    const rows = stmt(this.db, 'SELECT id, payload FROM jobs WHERE kind = ?').all(kind) as {
+    const rows = stmt(this.db, JOB_QUERIES.ofKind).all(kind) as {
       id: number;
       payload: string;
     }[];

@@ -5,6 +5,7 @@ import { explainOrdered, type OrderedQuery } from '../../src/engine/resources/tr
 import { openDatabase } from '../../src/engine/store/db.js';
 import { filterColumn } from '../../src/engine/store/filter-columns.js';
 import { ObjectStore, type ListQuery } from '../../src/engine/store/objects.js';
+import { JOB_QUERIES } from '../../src/engine/scheduler.js';
 
 // Every list filter the description has, in the query shape its handler builds, and the index
 // that must serve it: a page then costs the same at a million objects as at ten.
@@ -106,6 +107,11 @@ describe('every list filter is served by an index (EXPLAIN QUERY PLAN)', () => {
       expect(plan).toMatch(/SCALAR SUBQUERY \d+\nSEARCH objects USING INDEX sqlite_autoindex_objects_1 \(id=\?\)/);
       expect(plan).not.toContain('TEMP B-TREE');
     }
+  });
+
+  it.each(Object.entries(JOB_QUERIES))('jobs by kind (%s) seek by kind instead of reading every job', (_name, sql) => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('treasury.received.reversal_deadline') as { detail: string }[]).map((r) => r.detail);
+    expect(plan.join('\n')).toMatch(/^SEARCH jobs USING (COVERING )?INDEX jobs_kind \(kind=\?\)/);
   });
 
   it('active entitlements seek once per feature, however many subscriptions grant them', () => {

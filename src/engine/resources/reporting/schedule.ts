@@ -1,6 +1,5 @@
 import type { EngineCore } from '../../context.js';
 import { label } from '../../scheduler.js';
-import { stmt } from '../../store/statements.js';
 import { allows } from '../treasury/transitions.js';
 import { sandboxEmitter } from '../treasury/common.js';
 import { availabilityOf, hasDataIn, reportTypeObject } from './availability.js';
@@ -43,7 +42,7 @@ export function registerReportingJobs(core: EngineCore): void {
   }, label('sandbox day made reportable', 'sandbox days made reportable'), { background: true });
 
   const ensureNewDay = () => {
-    if (!stmt(core.db, 'SELECT 1 FROM jobs WHERE kind = ? LIMIT 1').get(JOBS.newDay)) scheduleNewDay(core);
+    if (!core.scheduler.hasPending(JOBS.newDay)) scheduleNewDay(core);
   };
   ensureNewDay();
   // A reset empties the jobs table: the daily tick starts again from the reset's day.

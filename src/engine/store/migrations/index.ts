@@ -11,6 +11,7 @@ import { migration as listIndexes } from './0013_list_indexes.js';
 import { migration as cli } from './0014_cli.js';
 import { migration as deliveryQueue } from './0015_delivery_queue.js';
 import { migration as filterColumns } from './0016_filter_columns.js';
+import { migration as jobsByKind } from './0017_jobs_by_kind.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -33,4 +34,5 @@ export const MIGRATIONS: Migration[] = [
   cli,
   deliveryQueue,
   filterColumns,
+  jobsByKind,
 ];
