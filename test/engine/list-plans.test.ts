@@ -6,6 +6,7 @@ import { openDatabase } from '../../src/engine/store/db.js';
 import { filterColumn } from '../../src/engine/store/filter-columns.js';
 import { ObjectStore, type ListQuery } from '../../src/engine/store/objects.js';
 import { JOB_QUERIES } from '../../src/engine/scheduler.js';
+import { LOG_SIZE_SQL } from '../../src/engine/http/request-log.js';
 
 // Every list filter the description has, in the query shape its handler builds, and the index
 // that must serve it: a page then costs the same at a million objects as at ten.
@@ -112,6 +113,11 @@ describe('every list filter is served by an index (EXPLAIN QUERY PLAN)', () => {
   it.each(Object.entries(JOB_QUERIES))('jobs by kind (%s) seek by kind instead of reading every job', (_name, sql) => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('treasury.received.reversal_deadline') as { detail: string }[]).map((r) => r.detail);
     expect(plan.join('\n')).toMatch(/^SEARCH jobs USING (COVERING )?INDEX jobs_kind \(kind=\?\)/);
+  });
+
+  it("a start weighs the request log from an index, not by reading every row's request and response", () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LOG_SIZE_SQL}`).all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual(['SCAN request_log USING COVERING INDEX request_log_bytes']);
   });
 
   it('active entitlements seek once per feature, however many subscriptions grant them', () => {

@@ -66,6 +66,9 @@ function capped(text: string): [string, boolean] {
   return text.length > STORED_BODY_LIMIT ? [text.slice(0, STORED_BODY_LIMIT), true] : [text, false];
 }
 
+/** What the stored log weighs, read at every start: from the covering index of (seq, bytes), not the rows (a test checks the plan). */
+export const LOG_SIZE_SQL = 'SELECT coalesce(sum(bytes), 0) AS n FROM request_log';
+
 /**
  * The API request log the inspector shows. Rows ride the group commit (see
  * store/group-commit.ts): a write's row is committed with the write itself, and
@@ -118,7 +121,7 @@ export class RequestLog {
     this.trimOldestStmt = db.prepare(
       `DELETE FROM request_log WHERE seq IN (SELECT seq FROM request_log ORDER BY seq LIMIT ${TRIM_CHUNK}) RETURNING bytes`,
     );
-    this.sizeStmt = db.prepare('SELECT coalesce(sum(bytes), 0) AS n FROM request_log');
+    this.sizeStmt = db.prepare(LOG_SIZE_SQL);
     this.storedBytes = (this.sizeStmt.get() as { n: number }).n;
     group.atStart(() => this.writePending());
     group.beforeCommit(() => this.writePending());

@@ -12,6 +12,7 @@ import { migration as cli } from './0014_cli.js';
 import { migration as deliveryQueue } from './0015_delivery_queue.js';
 import { migration as filterColumns } from './0016_filter_columns.js';
 import { migration as jobsByKind } from './0017_jobs_by_kind.js';
+import { migration as requestLogBytes } from './0018_request_log_bytes.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -35,4 +36,5 @@ export const MIGRATIONS: Migration[] = [
   deliveryQueue,
   filterColumns,
   jobsByKind,
+  requestLogBytes,
 ];
