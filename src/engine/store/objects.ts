@@ -134,7 +134,8 @@ export class ObjectStore {
    * the scheduler, injected requests) look for themselves.
    */
   requestArrived(): void {
-    if (this.checkedThisTurn) return;
+    // Inside a transaction data_version tells of that transaction's snapshot, not of now.
+    if (this.checkedThisTurn || this.db.inTransaction) return;
     this.checkForeignCommits();
     this.checkedThisTurn = true;
     setImmediate(this.endTurn);
