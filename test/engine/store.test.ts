@@ -99,6 +99,17 @@ describe('object store lists', () => {
   });
 });
 
+/** Two connections to one new file, each with its store, and an object the first wrote. */
+function twoConnections(): { one: Db; other: Db; mine: ObjectStore; theirs: ObjectStore } {
+  const path = tempDb();
+  const one = openDatabase(path);
+  const other = openDatabase(path);
+  const mine = new ObjectStore(one);
+  const theirs = new ObjectStore(other);
+  mine.insert({ id: 'x_1', object: 'thing', n: 1 });
+  return { one, other, mine, theirs };
+}
+
 describe('object store reads', () => {
   it('answer what is committed: a write replaces a cached read, a rollback restores it, a reset empties it', () => {
     const db = openDatabase(':memory:');
@@ -132,12 +143,7 @@ describe('object store reads', () => {
   });
 
   it('see what another connection to the same file committed, and a write reads what SQLite holds', () => {
-    const path = tempDb();
-    const one = openDatabase(path);
-    const other = openDatabase(path);
-    const mine = new ObjectStore(one);
-    const theirs = new ObjectStore(other);
-    mine.insert({ id: 'x_1', object: 'thing', n: 1 });
+    const { one, other, mine, theirs } = twoConnections();
     expect(mine.get('x_1')?.n).toBe(1);
     expect(theirs.get('x_1')?.n).toBe(1);
     theirs.update({ id: 'x_1', object: 'thing', n: 2 });
@@ -151,12 +157,7 @@ describe('object store reads', () => {
   });
 
   it("take the look for other connections' commits made at a request's arrival for the rest of that turn, and look again in the next", async () => {
-    const path = tempDb();
-    const one = openDatabase(path);
-    const other = openDatabase(path);
-    const mine = new ObjectStore(one);
-    const theirs = new ObjectStore(other);
-    mine.insert({ id: 'x_1', object: 'thing', n: 1 });
+    const { one, other, mine, theirs } = twoConnections();
     mine.requestArrived();
     expect(mine.get('x_1')?.n).toBe(1);
     theirs.update({ id: 'x_1', object: 'thing', n: 2 });
