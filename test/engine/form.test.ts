@@ -4,9 +4,22 @@ import { describe, expect, it } from 'vitest';
 import { parseForm } from '../../src/engine/http/form.js';
 
 // parseForm reads a form without brackets itself and hands the rest to qs: both must agree with
-// qs on every input, whichever way it goes.
-const QS_OPTIONS = { arrayLimit: 1000, depth: 12, parameterLimit: 10_000 };
-const viaQs = (text: string) => qs.parse(text, QS_OPTIONS);
+// qs on every input, whichever way it goes. qs keeps keys named like Object.prototype's members
+// on objects without a prototype; parseForm answers plain objects (JSON's round trip makes them).
+const QS_OPTIONS = { arrayLimit: 1000, depth: 12, parameterLimit: 10_000, plainObjects: true, allowPrototypes: true };
+const viaQs = (text: string) => JSON.parse(JSON.stringify(qs.parse(text, QS_OPTIONS))) as unknown;
+// toStrictEqual compares objects' `constructor`s by identity, and `constructor` may be a key here:
+// the same JSON, and plain objects at every level.
+function sameAs(actual: unknown, expected: unknown): void {
+  expect(JSON.stringify(actual)).toBe(JSON.stringify(expected));
+  const plain = (v: unknown): boolean =>
+    v === null || typeof v !== 'object'
+      ? true
+      : Array.isArray(v)
+        ? v.every(plain)
+        : Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(plain);
+  expect(plain(actual)).toBe(true);
+}
 
 const token = fc.constantFrom(
   'a', 'b', 'limit', '10', 'fa_1', '=', '&', '&&', '+', '%20', '%2B', '%26', '%3D', '%', '%E2%9C%93', '%E2', '%zz', '%5B', '%5d',
@@ -18,7 +31,7 @@ describe('parseForm', () => {
   it('agrees with qs on any form, flat or not', () => {
     fc.assert(
       fc.property(form, (text) => {
-        expect(parseForm(text)).toStrictEqual(viaQs(text));
+        sameAs(parseForm(text), viaQs(text));
       }),
       { numRuns: 5000 },
     );
@@ -29,11 +42,19 @@ describe('parseForm', () => {
     ['limit=10&financial_account=fa_123', { limit: '10', financial_account: 'fa_123' }],
     ['a=1&a=2', { a: ['1', '2'] }],
     ['q=a+b%20c&e=%E2%9C%93&bad=%zz', { q: 'a b c', e: '✓', bad: '%zz' }],
-    ['flag&=x&constructor=1', { flag: '' }],
+    ['flag&=x&constructor=1', { flag: '', constructor: '1' }],
+    ['metadata[constructor]=x&metadata[toString]=y&metadata[__proto__]=z', { metadata: { constructor: 'x', toString: 'y' } }],
+    ['__proto__=1&hasOwnProperty[0]=a', { hasOwnProperty: ['a'] }],
     ['expand[]=a&expand[]=b', { expand: ['a', 'b'] }],
     ['created%5Bgte%5D=5', { created: { gte: '5' } }],
   ])('%s', (text, expected) => {
-    expect(parseForm(text)).toStrictEqual(expected);
-    expect(parseForm(text)).toStrictEqual(viaQs(text));
+    sameAs(parseForm(text), expected);
+    sameAs(parseForm(text), viaQs(text));
+  });
+
+  it('answers plain objects all the way down, whatever the keys are named', () => {
+    const parsed = parseForm('a[b][constructor]=1&c[0][toString]=2&d=3') as { a: { b: object }; c: object[] };
+    for (const o of [parsed, parsed.a, parsed.a.b, parsed.c[0]]) expect(Object.getPrototypeOf(o)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(parseForm('constructor=1'))).toBe(Object.prototype);
   });
 });

@@ -101,6 +101,34 @@ describe('how every official SDK family encodes', () => {
   });
 });
 
+describe('keys named like what every JavaScript object has', () => {
+  it('are metadata keys like any other, kept, listed and unset', async () => {
+    const form = 'url=http://127.0.0.1:9/p&enabled_events[]=*&metadata[constructor]=c&metadata[toString]=t&metadata[hasOwnProperty]=h';
+    const created = await api('POST', '/v1/webhook_endpoints', form);
+    expect(created.status).toBe(200);
+    expect(created.body.metadata).toEqual({ constructor: 'c', toString: 't', hasOwnProperty: 'h' });
+    const fetched = await server.stripe.webhookEndpoints.retrieve(created.body.id);
+    expect(fetched.metadata).toEqual({ constructor: 'c', toString: 't', hasOwnProperty: 'h' });
+    const unset = await api('POST', `/v1/webhook_endpoints/${created.body.id}`, 'metadata[constructor]=&metadata[valueOf]=v');
+    expect(unset.body.metadata).toEqual({ toString: 't', hasOwnProperty: 'h', valueOf: 'v' });
+  });
+
+  it.each(['constructor=x', 'toString=x', 'hasOwnProperty[a]=1', 'enabled_events[]=*&valueOf=1'])('are refused as unknown params where the operation has none: %s', async (extra) => {
+    const before = (await server.stripe.webhookEndpoints.list({ limit: 100 })).data.length;
+    const res = await api('POST', '/v1/webhook_endpoints', `url=http://127.0.0.1:9/p&enabled_events[]=*&${extra}`);
+    expect(res.status).toBe(400);
+    const name = extra.split('&').pop()!.split(/[[=]/)[0];
+    expect(res.body.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_unknown', param: name, message: `Received unknown parameter: ${name}` });
+    expect((await server.stripe.webhookEndpoints.list({ limit: 100 })).data.length).toBe(before);
+  });
+
+  it('are unknown in a query too', async () => {
+    const res = await api('GET', '/v1/webhook_endpoints?constructor=1');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: 'constructor', message: 'Received unknown parameter: constructor' });
+  });
+});
+
 describe('enabled_events', () => {
   it("takes Stripe's canonical example and the newer SDK's types, and refuses names that are no event type", async () => {
     const canonical = await server.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/e', enabled_events: ['charge.failed', 'charge.succeeded'] });

@@ -2,15 +2,37 @@ import qs from 'qs';
 
 const PARAMETER_LIMIT = 10_000;
 // Stripe's clients send arrays as a[0]=x (or a[]=x); a high arrayLimit keeps
-// long arrays arrays instead of qs turning them into objects.
-const QS_OPTIONS: qs.IParseOptions = { arrayLimit: 1000, depth: 12, parameterLimit: PARAMETER_LIMIT };
+// long arrays arrays instead of qs turning them into objects. A key named like a property of
+// every object (`metadata[constructor]`, a top-level `toString`) is a key like any other to
+// Stripe, kept in a map and refused where the operation has no such param: qs keeps them on
+// objects without a prototype, which `ordinary` turns back into plain objects. (`__proto__`
+// qs drops whatever it is told.)
+const QS_OPTIONS: qs.IParseOptions = {
+  arrayLimit: 1000,
+  depth: 12,
+  parameterLimit: PARAMETER_LIMIT,
+  plainObjects: true,
+  allowPrototypes: true,
+};
 
 // qs reads a bracket written out or percent-encoded.
 const BRACKETS = /[[\]]|%5[bd]/i;
 
 /** Parses a form-encoded body or query string with Stripe's bracket syntax. */
 export function parseForm(text: string): Record<string, unknown> {
-  return flatForm(text) ?? (qs.parse(text, QS_OPTIONS) as Record<string, unknown>);
+  return flatForm(text) ?? (ordinary(qs.parse(text, QS_OPTIONS)) as Record<string, unknown>);
+}
+
+/** qs's objects without a prototype, as plain objects (every key an own property, as qs made it). */
+function ordinary(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(ordinary);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    // Assigning `__proto__` would set the prototype; qs never makes one, and neither does this.
+    if (key !== '__proto__') out[key] = ordinary((value as Record<string, unknown>)[key]);
+  }
+  return out;
 }
 
 /**
@@ -27,8 +49,8 @@ function flatForm(text: string): Record<string, unknown> | undefined {
   for (const part of parts) {
     const eq = part.indexOf('=');
     const key = decoded(eq === -1 ? part : part.slice(0, eq));
-    // qs drops an empty key and one that would shadow a property of every object.
-    if (key === '' || Object.hasOwn(Object.prototype, key)) continue;
+    // qs drops an empty key and `__proto__`.
+    if (key === '' || key === '__proto__') continue;
     if (Object.hasOwn(out, key)) return undefined;
     out[key] = eq === -1 ? '' : decoded(part.slice(eq + 1));
   }

@@ -63,6 +63,11 @@ function branches(schema: Schema): Schema[] {
  * Turns form strings into the types the schema wants (integers, booleans,
  * arrays sent as `a[0]=…`), rejecting empty strings where nothing may be unset.
  */
+/** A schema's param of that name; never what every object inherits (a param sent as `constructor`). */
+function ownProperty(properties: Record<string, Schema> | undefined, key: string): Schema | undefined {
+  return properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
+}
+
 function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap = false): unknown {
   const options = branches(schema);
   if (value === '') {
@@ -101,7 +106,7 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
     if (!target) return value;
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) {
-      const prop = target.properties?.[k];
+      const prop = ownProperty(target.properties, k);
       const extra = typeof target.additionalProperties === 'object' ? target.additionalProperties : undefined;
       if (prop) out[k] = coerce(v, prop, [...path, k]);
       else if (extra) out[k] = coerce(v, extra, [...path, k], true);
@@ -198,7 +203,7 @@ export function validateParams(method: string, template: string, raw: Record<str
   const { schema, validate } = validatorFor(method, template);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
-    const prop = schema.properties?.[k];
+    const prop = ownProperty(schema.properties, k);
     out[k] = prop ? coerce(v, prop, [k]) : v;
   }
   if (!validate(out)) throw toStripeError(validate.errors ?? [], out);
