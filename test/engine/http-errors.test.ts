@@ -51,6 +51,25 @@ describe('request validation from the OpenAPI description', () => {
     expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: 'bogus', message: 'Received unknown parameter: bogus' });
   });
 
+  it('a param named unsupported is a param, also in a body sent in chunks (the way through Fastify)', async () => {
+    const answer = await new Promise<{ status: number; body: any }>((resolve, reject) => {
+      const req = request(
+        `${server.url}/v1/webhook_endpoints`,
+        { method: 'POST', headers: { authorization: 'Bearer sk_test_x', 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' } },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        },
+      );
+      req.on('error', reject);
+      req.write('url=http://x.test/&enabled_events[]=*');
+      req.end('&unsupported=text/plain');
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'parameter_unknown', param: 'unsupported', message: 'Received unknown parameter: unsupported' });
+  });
+
   it('parameter_invalid_integer for a non-numeric limit', async () => {
     const res = await rawApi(server.url, 'GET', '/v1/webhook_endpoints?limit=ten');
     expect(res.status).toBe(400);

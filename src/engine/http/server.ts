@@ -19,7 +19,10 @@ import {
 
 const BODY_LIMIT = 8 * 1024 * 1024;
 
-type RawBody = { unsupported: string };
+/** A body of a content type nothing here parses; a class, so no param named `unsupported` passes for one. */
+class UnsupportedBody {
+  constructor(readonly unsupported: string) {}
+}
 
 /** Stands in for Fastify's schema compilers, which no route needs. */
 function unusedCompiler(): never {
@@ -92,15 +95,15 @@ class PathTable<T> {
 }
 
 function toApiRequest(req: FastifyRequest, path: string, pathParams: Record<string, string>): ApiRequest {
-  const body = req.body as Record<string, unknown> | RawBody | undefined;
+  const body = req.body as Record<string, unknown> | UnsupportedBody | undefined;
   const isPost = req.method === 'POST';
-  const unsupported = isPost && body && 'unsupported' in body ? (body as RawBody).unsupported : undefined;
+  const unsupported = isPost && body instanceof UnsupportedBody ? body.unsupported : undefined;
   return {
     id: req.id,
     method: req.method,
     path,
     headers: req.headers,
-    params: isPost ? (unsupported ? {} : ((body as Record<string, unknown>) ?? {})) : parseForm(queryString(req.url)),
+    params: isPost ? (body instanceof UnsupportedBody ? {} : (body ?? {})) : parseForm(queryString(req.url)),
     unsupportedContentType: unsupported,
     pathParams,
   };
@@ -226,7 +229,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     done(null, parseForm(body as string));
   });
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
-    if (req.url.startsWith('/v1/')) return done(null, { unsupported: 'application/json' });
+    if (req.url.startsWith('/v1/')) return done(null, new UnsupportedBody('application/json'));
     try {
       done(null, (body as string) === '' ? {} : JSON.parse(body as string));
     } catch {
@@ -234,7 +237,7 @@ export function buildServer(parts: ServerParts): FastifyInstance {
     }
   });
   app.addContentTypeParser('*', { parseAs: 'string' }, (req, _body, done) => {
-    done(null, { unsupported: String(req.headers['content-type'] ?? 'unknown') });
+    done(null, new UnsupportedBody(String(req.headers['content-type'] || 'unknown')));
   });
 
   const guard = dashboardGuard(parts.guard);
@@ -299,10 +302,10 @@ export function buildServer(parts: ServerParts): FastifyInstance {
         const found = controls.match(req.method, pathOnly(req.url));
         if (!found) return unknownUrl(req, reply);
         const control = found.route;
-        const body = (req.body ?? {}) as Record<string, unknown>;
-        if ('unsupported' in body) {
-          return sendError(reply, invalidRequest(`Unsupported Content-Type ${String(body.unsupported)}; send JSON.`));
+        if (req.body instanceof UnsupportedBody) {
+          return sendError(reply, invalidRequest(`Unsupported Content-Type ${req.body.unsupported}; send JSON.`));
         }
+        const body = (req.body ?? {}) as Record<string, unknown>;
         try {
           const result = await control.handler({ core, body, query: parseForm(queryString(req.url)), params: found.params });
           if (control.method !== 'GET') parts.deps.afterWrite();
