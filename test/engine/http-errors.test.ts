@@ -51,6 +51,22 @@ describe('request validation from the OpenAPI description', () => {
     expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: 'bogus', message: 'Received unknown parameter: bogus' });
   });
 
+  it.each([
+    ['POST', '/v1/treasury/financial_accounts', 'supported_currencies[]=usd&features[bogus][requested]=true', 'features[bogus]'],
+    ['POST', '/v1/treasury/financial_accounts', 'supported_currencies[]=usd&features[card_issuing][requested]=true&features[card_issuing][x]=1', 'features[card_issuing][x]'],
+    ['GET', '/v1/events?created[soon]=1', undefined, 'created[soon]'],
+  ])('parameter_unknown at any depth, as Stripe refuses it: %s %s', async (method, path, form, param) => {
+    const res = await rawApi(server.url, method, path, form);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_unknown', param, message: `Received unknown parameter: ${param}` });
+  });
+
+  it('a map takes any key at any depth (metadata), and a known nested param still passes', async () => {
+    const res = await rawApi(server.url, 'POST', '/v1/treasury/financial_accounts', 'supported_currencies[]=usd&features[card_issuing][requested]=true&metadata[any_key]=1');
+    expect(res.status).toBe(200);
+    expect(res.body.metadata).toEqual({ any_key: '1' });
+  });
+
   it('a param named unsupported is a param, also in a body sent in chunks (the way through Fastify)', async () => {
     const answer = await new Promise<{ status: number; body: any }>((resolve, reject) => {
       const req = request(

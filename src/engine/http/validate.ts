@@ -38,11 +38,29 @@ function validatorFor(method: string, template: string) {
   const key = `${method} ${template}`;
   let entry = compiled.get(key);
   if (!entry) {
-    const schema = paramsSchema(method, template);
+    const schema = closedObjects(paramsSchema(method, template));
     entry = { schema, validate: diskCache()?.compile(ajv, schema) ?? ajv.compile(schema) };
     compiled.set(key, entry);
   }
   return entry;
+}
+
+/**
+ * The params schema with every object that names its properties closed to others. The
+ * description says `additionalProperties: false` only at the top of a request; Stripe refuses an
+ * unknown key at any depth (`features[bogus]`: "Received unknown parameter: features[bogus]").
+ * Objects that say what else they take (metadata: any key, a string each) are left as they are.
+ */
+function closedObjects(schema: Schema): Schema {
+  const out: Schema = { ...schema };
+  if (schema.properties) {
+    out.properties = Object.fromEntries(Object.entries(schema.properties).map(([k, v]) => [k, closedObjects(v)]));
+    if (schema.additionalProperties === undefined) out.additionalProperties = false;
+  }
+  if (schema.items) out.items = closedObjects(schema.items);
+  if (schema.anyOf) out.anyOf = schema.anyOf.map(closedObjects);
+  if (typeof schema.additionalProperties === 'object') out.additionalProperties = closedObjects(schema.additionalProperties);
+  return out;
 }
 
 /** Stripe's name of a nested param: `a[b][0]`. */
