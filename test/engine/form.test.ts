@@ -24,6 +24,7 @@ function sameAs(actual: unknown, expected: unknown): void {
 const token = fc.constantFrom(
   'a', 'b', 'limit', '10', 'fa_1', '=', '&', '&&', '+', '%20', '%2B', '%26', '%3D', '%', '%E2%9C%93', '%E2', '%zz', '%5B', '%5d',
   '[', ']', '[]', '[0]', 'constructor', '__proto__', 'toString', 'hasOwnProperty', 'é', '.', 'x.y', '0', '1',
+  'constr%75ctor', '%74oString', 'valueOf', '%5F_proto__',
 );
 const form = fc.array(token, { maxLength: 14 }).map((parts) => parts.join(''));
 
@@ -45,6 +46,8 @@ describe('parseForm', () => {
     ['flag&=x&constructor=1', { flag: '', constructor: '1' }],
     ['metadata[constructor]=x&metadata[toString]=y&metadata[__proto__]=z', { metadata: { constructor: 'x', toString: 'y' } }],
     ['__proto__=1&hasOwnProperty[0]=a', { hasOwnProperty: ['a'] }],
+    ['metadata%5Bconstr%75ctor%5D=x&a[b]=1', { metadata: { constructor: 'x' }, a: { b: '1' } }],
+    ['description=constructor&a[b]=1', { description: 'constructor', a: { b: '1' } }],
     ['expand[]=a&expand[]=b', { expand: ['a', 'b'] }],
     ['created%5Bgte%5D=5', { created: { gte: '5' } }],
   ])('%s', (text, expected) => {

@@ -2,25 +2,39 @@ import qs from 'qs';
 
 const PARAMETER_LIMIT = 10_000;
 // Stripe's clients send arrays as a[0]=x (or a[]=x); a high arrayLimit keeps
-// long arrays arrays instead of qs turning them into objects. A key named like a property of
-// every object (`metadata[constructor]`, a top-level `toString`) is a key like any other to
-// Stripe, kept in a map and refused where the operation has no such param: qs keeps them on
-// objects without a prototype, which `ordinary` turns back into plain objects. (`__proto__`
-// qs drops whatever it is told.)
-const QS_OPTIONS: qs.IParseOptions = {
-  arrayLimit: 1000,
-  depth: 12,
-  parameterLimit: PARAMETER_LIMIT,
-  plainObjects: true,
-  allowPrototypes: true,
-};
+// long arrays arrays instead of qs turning them into objects.
+const QS_OPTIONS: qs.IParseOptions = { arrayLimit: 1000, depth: 12, parameterLimit: PARAMETER_LIMIT };
+// A key named like a property of every object (`metadata[constructor]`, a top-level `toString`)
+// is a key like any other to Stripe, kept in a map and refused where the operation has no such
+// param. qs drops those unless it builds objects without a prototype, which are slower to make
+// and to read, so it does that only for a form that may hold one, and `ordinary` turns them back
+// into plain objects. (`__proto__` qs drops whatever it is told.)
+const QS_PROTOTYPE_KEYS: qs.IParseOptions = { ...QS_OPTIONS, plainObjects: true, allowPrototypes: true };
+const PROTOTYPE_KEY = new RegExp(
+  `(?:^|[&[\\]])(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})(?:[&=[\\]]|$)`,
+);
 
 // qs reads a bracket written out or percent-encoded.
 const BRACKETS = /[[\]]|%5[bd]/i;
 
 /** Parses a form-encoded body or query string with Stripe's bracket syntax. */
 export function parseForm(text: string): Record<string, unknown> {
-  return flatForm(text) ?? (ordinary(qs.parse(text, QS_OPTIONS)) as Record<string, unknown>);
+  const flat = flatForm(text);
+  if (flat) return flat;
+  if (!mayNamePrototypeKey(text)) return qs.parse(text, QS_OPTIONS) as Record<string, unknown>;
+  return ordinary(qs.parse(text, QS_PROTOTYPE_KEYS)) as Record<string, unknown>;
+}
+
+/** Whether a key (or a key's segment) of the form may be named like a property of every object. */
+function mayNamePrototypeKey(text: string): boolean {
+  if (PROTOTYPE_KEY.test(text)) return true;
+  if (!text.includes('%')) return false;
+  try {
+    return PROTOTYPE_KEY.test(decodeURIComponent(text));
+  } catch {
+    // Escapes that are not UTF-8: qs leaves them as sent, and the careful way costs only time.
+    return true;
+  }
 }
 
 /** qs's objects without a prototype, as plain objects (every key an own property, as qs made it). */
