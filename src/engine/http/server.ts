@@ -98,12 +98,13 @@ function toApiRequest(req: FastifyRequest, path: string, pathParams: Record<stri
   const body = req.body as Record<string, unknown> | UnsupportedBody | undefined;
   const isPost = req.method === 'POST';
   const unsupported = isPost && body instanceof UnsupportedBody ? body.unsupported : undefined;
+  const form = body instanceof UnsupportedBody ? {} : (body ?? {});
   return {
     id: req.id,
     method: req.method,
     path,
     headers: req.headers,
-    params: isPost ? (body instanceof UnsupportedBody ? {} : (body ?? {})) : parseForm(queryString(req.url)),
+    params: isPost ? form : parseForm(queryString(req.url)),
     unsupportedContentType: unsupported,
     pathParams,
   };

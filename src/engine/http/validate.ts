@@ -77,15 +77,15 @@ function branches(schema: Schema): Schema[] {
   return schema.anyOf ? schema.anyOf.flatMap(branches) : [schema];
 }
 
-/**
- * Turns form strings into the types the schema wants (integers, booleans,
- * arrays sent as `a[0]=…`), rejecting empty strings where nothing may be unset.
- */
 /** A schema's param of that name; never what every object inherits (a param sent as `constructor`). */
 function ownProperty(properties: Record<string, Schema> | undefined, key: string): Schema | undefined {
   return properties && Object.hasOwn(properties, key) ? properties[key] : undefined;
 }
 
+/**
+ * Turns form strings into the types the schema wants (integers, booleans,
+ * arrays sent as `a[0]=…`), rejecting empty strings where nothing may be unset.
+ */
 function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap = false): unknown {
   const options = branches(schema);
   if (value === '') {
