@@ -31,6 +31,9 @@ const SECONDS = Math.max(1, Number(process.env.BENCH_SECONDS ?? 5));
 const THREADS = 2;
 const CONNECTIONS = 32;
 const MOCK = process.env.STRIPE_MOCK || null;
+// A CA bundle Node must load at every start (a proxy's, a corporate one): it lengthens any Node
+// process's start, whatever the script. Starts are also timed without it, and both are shown.
+const EXTRA_CA_CERTS = Boolean(process.env.NODE_EXTRA_CA_CERTS);
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? (MOCK ? 3 : 1)));
 const BIG = process.env.BENCH_1M === '1' || process.env.BENCH_ENTRIES ? Number(process.env.BENCH_ENTRIES ?? 1_000_000) : 0;
 const SKIP = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
@@ -118,13 +121,15 @@ async function waitFor200(url, path, child, deadlineMs = 30_000) {
 }
 
 /** Starts Counterfoil's built headless entry; resolves at its first 200. */
-async function startCounterfoil(dbPath) {
+async function startCounterfoil(dbPath, { withoutExtraCaCerts = false } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  const env = { ...process.env, COUNTERFOIL_TOKEN: TOKEN };
+  if (withoutExtraCaCerts) delete env.NODE_EXTRA_CA_CERTS;
   const started = performance.now();
   const child = spawn(process.execPath, [join(ROOT, 'out/main/cli.cjs'), 'serve', '--port', String(port), '--db', dbPath], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, COUNTERFOIL_TOKEN: TOKEN },
+    env,
   });
   await waitFor200(url, '/v1/webhook_endpoints?limit=1', child);
   return { name: 'counterfoil', child, url, startupMs: performance.now() - started };
@@ -296,11 +301,17 @@ async function startupFigures() {
   await stop(first);
   const ours = [];
   const theirs = [];
+  const withoutCa = [];
   for (let i = 0; i < RUNS; i++) {
     const cf = await startCounterfoil(join(tmp, `startup-${i}.db`));
     await new Promise((r) => setTimeout(r, 1000));
     ours.push({ ms: cf.startupMs, rss: rssMb(cf.child.pid) });
     await stop(cf);
+    if (EXTRA_CA_CERTS) {
+      const bare = await startCounterfoil(join(tmp, `startup-bare-${i}.db`), { withoutExtraCaCerts: true });
+      withoutCa.push({ ms: bare.startupMs });
+      await stop(bare);
+    }
     if (MOCK) {
       const m = await startMock();
       await new Promise((r) => setTimeout(r, 1000));
@@ -319,6 +330,7 @@ async function startupFigures() {
   return {
     firstMs,
     ms: med(ours, 'ms'),
+    withoutCaMs: med(withoutCa, 'ms'),
     rss: med(ours, 'rss'),
     mockMs: med(theirs, 'ms'),
     mockRss: med(theirs, 'rss'),
@@ -533,6 +545,11 @@ async function main() {
   console.table(rows);
   const ratio = (a, b) => (Number.isFinite(b) ? ` (${(a / b).toFixed(2)}× stripe-mock's ${b.toFixed(b < 100 ? 1 : 0)})` : '');
   console.log(`startup, exec → first 200: ${start.ms.toFixed(0)} ms${ratio(start.ms, start.mockMs)} (first start after the build, before its code cache: ${start.firstMs.toFixed(0)} ms)`);
+  if (EXTRA_CA_CERTS) {
+    console.log(
+      `  NODE_EXTRA_CA_CERTS is set here: Node reads that file into OpenSSL before any script runs. The same start without it: ${start.withoutCaMs.toFixed(0)} ms${ratio(start.withoutCaMs, start.mockMs)}`,
+    );
+  }
   console.log(`idle RSS, 1 s after the first 200: ${start.rss.toFixed(1)} MB${ratio(start.rss, start.mockRss)}`);
   console.log(`idle RSS, ${SETTLE_MS / 1000} s after the first 200: ${start.settledRss.toFixed(1)} MB${ratio(start.settledRss, start.settledMockRss)}`);
   console.log(`RSS after the load: ${extra.loadedRss?.toFixed(1)} MB`);
