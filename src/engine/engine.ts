@@ -111,6 +111,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
   };
   const group = new GroupCommit(db);
+  checkpointer.holdWritesWith(() => group.hold());
   const worker = new DeliveryWorker(core, group);
   // Attempts a hard crash cut off are sent again first thing (see in-flight.ts).
   recoverInterrupted(core);

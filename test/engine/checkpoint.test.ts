@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Checkpointer } from '../../src/engine/store/checkpointer.js';
 import { openDatabase } from '../../src/engine/store/db.js';
+import { GroupCommit } from '../../src/engine/store/group-commit.js';
 import { startServer } from '../support/server.js';
 import { until } from '../support/until.js';
 
@@ -88,5 +89,88 @@ describe('WAL checkpoints', () => {
       db.close();
     }
     expect(existsSync(`${path}-wal`)).toBe(false);
+  });
+
+  it('restart the WAL under a stream of group commits with the last copy made by the worker while the commits wait', async () => {
+    const path = dbFile();
+    const db = openDatabase(path);
+    const group = new GroupCommit(db);
+    const checkpoints = new Checkpointer(db);
+    let holds = 0;
+    checkpoints.holdWritesWith(() => {
+      holds++;
+      return group.hold();
+    });
+    // Every checkpoint the main connection runs itself, which would block the event loop.
+    let mainCopies = 0;
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((source: string, options?: { simple?: boolean }) => {
+      if (source.startsWith('wal_checkpoint')) mainCopies++;
+      return pragma(source, options);
+    }) as typeof db.pragma;
+    const row = 'x'.repeat(1000);
+    const insert = db.prepare(`INSERT INTO meta (key, value) VALUES (?, ?)`);
+    try {
+      let largest = 0;
+      let n = 0;
+      // 48 MB in commits of 64 rows, a few milliseconds apart: a WAL that never started over would hold it all.
+      for (let i = 0; i < 750; i++) {
+        await group.run(() => {
+          for (let k = 0; k < 64; k++) insert.run(`filler-${n++}`, row);
+        });
+        largest = Math.max(largest, size(`${path}-wal`));
+        await new Promise((r) => setTimeout(r, 2));
+      }
+      expect(holds).toBeGreaterThan(0);
+      expect(mainCopies).toBe(0);
+      expect(largest).toBeLessThan(32 * 1024 * 1024);
+      expect(db.prepare('SELECT count(*) FROM meta WHERE key LIKE ?').pluck().get('filler-%')).toBe(n);
+    } finally {
+      await checkpoints.close();
+      db.pragma = pragma;
+      db.close();
+    }
+  });
+});
+
+describe('group commits held back', () => {
+  it('wait while held and commit at the release; an explicit flush does not wait', async () => {
+    const db = openDatabase(':memory:');
+    const group = new GroupCommit(db);
+    try {
+      db.exec('CREATE TABLE t (v INTEGER)');
+      const add = (v: number) => group.run(() => db.prepare('INSERT INTO t (v) VALUES (?)').run(v));
+      const count = () => db.prepare('SELECT count(*) FROM t').pluck().get();
+      const release = group.hold();
+      let done = false;
+      void add(1).then(() => (done = true));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(done).toBe(false);
+      expect(count()).toBe(0);
+      release();
+      release(); // A second call changes nothing.
+      await new Promise((r) => setImmediate(r));
+      expect(done).toBe(true);
+      expect(count()).toBe(1);
+      // Two holds: commits wait for both releases.
+      const a = group.hold();
+      const b = group.hold();
+      void add(2);
+      a();
+      await new Promise((r) => setTimeout(r, 10));
+      expect(count()).toBe(1);
+      b();
+      await new Promise((r) => setTimeout(r, 10));
+      expect(count()).toBe(2);
+      // Shutdown and the dashboard's reads of the log flush whatever holds are in force.
+      const c = group.hold();
+      const pending = add(3);
+      group.flush();
+      await pending;
+      expect(count()).toBe(3);
+      c();
+    } finally {
+      db.close();
+    }
   });
 });

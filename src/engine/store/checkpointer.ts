@@ -16,6 +16,8 @@ const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
  * when the WAL restarts, so its size past that is the current WAL's own length.
  */
 const FORCE_BYTES = 48 * 1024 * 1024;
+/** The longest the group's commits are held back for the worker's last copy before a WAL restart. */
+const MAX_HOLD_MS = 100;
 /** WAL size (bytes) at which the worker starts: an idle sandbox spends no thread on checkpoints. */
 const START_BYTES = 1024 * 1024;
 /** How long the WAL stays still, every frame copied, before the worker stops again. */
@@ -61,8 +63,15 @@ const load = createRequire(import.meta.url);
  * sandbox holds no second thread and heap. A checkpoint the main connection
  * cannot leave to the worker remains: SQLite restarts the WAL only when
  * every frame was copied, which under a steady stream of writes the worker
- * never sees, so once the WAL is long and the worker has copied nearly all
- * of it, the main connection copies the rest between two transactions.
+ * never sees. So once the WAL is long and the worker has copied nearly all
+ * of it, the group's commits are held back (the event loop stays free: reads
+ * are answered, writes queue) while the worker copies the rest, and the
+ * next commit starts the WAL over. That last copy ends in two fsyncs, some
+ * 10 ms on a virtual disk, which the main connection used to wait out with
+ * the event loop blocked, several times a second under load. Should a write
+ * from outside the group get in between (a clock advance, another process),
+ * the worker's copy falls short and the main connection copies the rest
+ * itself the next time, as before.
  * Should writes outrun the worker (a slow disk, a bulk seed), the main
  * connection copies whatever is left once the WAL passes a hard size, so
  * the WAL stays bounded whatever the write rate.
@@ -78,6 +87,12 @@ export class Checkpointer {
   /** The WAL length the worker last reported, and since when it has not moved. */
   private lastLog = -1;
   private quietSince = 0;
+  /** Holds the group's commits back; set by the engine (`holdWritesWith`). */
+  private hold: (() => () => void) | undefined;
+  /** The release of the hold in force, its time limit, and whether the last hold's copy fell short. */
+  private release: (() => void) | undefined;
+  private holdTimer: NodeJS.Timeout | undefined;
+  private lastHoldFellShort = false;
 
   constructor(
     private readonly db: Db,
@@ -90,6 +105,11 @@ export class Checkpointer {
     this.timer.unref();
   }
 
+  /** How to hold the group's commits back while the worker makes the WAL's last copy before a restart. */
+  holdWritesWith(hold: () => () => void): void {
+    this.hold = hold;
+  }
+
   /** Whether the worker thread is running now (it starts when writes begin and stops when they end). */
   get working(): boolean {
     return this.worker !== undefined;
@@ -100,6 +120,7 @@ export class Checkpointer {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
+    this.endHold();
     await this.stopWorker();
   }
 
@@ -146,6 +167,7 @@ export class Checkpointer {
   }
 
   private async stopWorker(): Promise<void> {
+    this.endHold();
     const worker = this.worker;
     this.worker = undefined;
     if (!worker) return;
@@ -157,11 +179,30 @@ export class Checkpointer {
 
   private checked(row: CheckpointRow | { error: string }): void {
     this.busy = false;
-    if ('error' in row || this.closed || !this.db.open) return;
-    if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
+    if (this.release) {
+      // The copy made while the group's commits were held: the next commit starts the WAL over.
+      this.lastHoldFellShort = 'error' in row || row.checkpointed < row.log;
+      this.endHold();
+    } else if ('error' in row || this.closed || !this.db.open) {
+      return;
+    } else if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
+      if (this.hold && this.worker && !this.lastHoldFellShort) {
+        // The worker copies the few frames left while no commit adds to them.
+        this.release = this.hold();
+        this.holdTimer = setTimeout(() => {
+          this.lastHoldFellShort = true; // A slow copy: the next one is the main connection's.
+          this.endHold();
+        }, MAX_HOLD_MS);
+        this.holdTimer.unref();
+        this.busy = true;
+        this.worker.postMessage('checkpoint');
+        return;
+      }
       // The few frames the worker has not copied yet; the next write then starts the WAL over.
+      this.lastHoldFellShort = false;
       this.db.pragma('wal_checkpoint(PASSIVE)');
     }
+    if ('error' in row || this.closed || !this.db.open) return;
     const now = performance.now();
     if (row.log !== this.lastLog || row.checkpointed < row.log) {
       this.lastLog = row.log;
@@ -188,9 +229,18 @@ export class Checkpointer {
     }
   }
 
+  private endHold(): void {
+    clearTimeout(this.holdTimer);
+    this.holdTimer = undefined;
+    const release = this.release;
+    this.release = undefined;
+    release?.();
+  }
+
   /** The worker is gone (it failed to load or crashed): SQLite checkpoints inside commits again. */
   private fallBack(): void {
     clearInterval(this.timer);
+    this.endHold();
     this.worker = undefined;
     if (this.db.open) this.db.pragma('wal_autocheckpoint = 1000');
   }

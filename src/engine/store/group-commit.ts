@@ -20,6 +20,9 @@ interface Pending {
 export class GroupCommit {
   private queue: Pending[] = [];
   private scheduled = false;
+  // While held, the scheduled commit waits (see `hold`); an explicit flush does not.
+  private holds = 0;
+  private deferred = false;
   private readonly startHooks: (() => void)[] = [];
   private readonly hooks: (() => void)[] = [];
   private readonly afterHooks: (() => void)[] = [];
@@ -58,7 +61,30 @@ export class GroupCommit {
     if (this.scheduled) return;
     this.scheduled = true;
     // setImmediate runs after the poll phase: every request whose bytes arrived in this turn has been queued by then.
-    setImmediate(() => this.flush());
+    setImmediate(() => {
+      if (this.holds === 0) return this.flush();
+      // The release schedules it again.
+      this.scheduled = false;
+      this.deferred = true;
+    });
+  }
+
+  /**
+   * Holds the scheduled commits back until the returned function is called: the work queued
+   * meanwhile waits, and the event loop stays free for everything else. The checkpointer holds
+   * them for the moment another connection needs the WAL to stand still (checkpointer.ts).
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds > 0 || !this.deferred) return;
+      this.deferred = false;
+      this.schedule();
+    };
   }
 
   /** Called inside each group transaction before its work (outside every piece's savepoint). */
