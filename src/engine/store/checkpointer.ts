@@ -18,6 +18,8 @@ const JOURNAL_SIZE_LIMIT = 16 * 1024 * 1024;
 const FORCE_BYTES = 48 * 1024 * 1024;
 /** The longest the group's commits are held back for the worker's last copy before a WAL restart. */
 const MAX_HOLD_MS = 100;
+/** After a hold that writes from outside the group got into, or a slow one, how long the main connection copies the WAL's last frames itself. */
+const HOLD_PAUSE_MS = 5_000;
 /** WAL size (bytes) at which the worker starts: an idle sandbox spends no thread on checkpoints. */
 const START_BYTES = 1024 * 1024;
 /** How long the WAL stays still, every frame copied, before the worker stops again. */
@@ -69,9 +71,9 @@ const load = createRequire(import.meta.url);
  * next commit starts the WAL over. That last copy ends in two fsyncs, some
  * 10 ms on a virtual disk, which the main connection used to wait out with
  * the event loop blocked, several times a second under load. Should a write
- * from outside the group get in between (a clock advance, another process),
- * the worker's copy falls short and the main connection copies the rest
- * itself the next time, as before.
+ * from outside the group get in meanwhile (a clock advance, another process),
+ * the main connection copies what they added once the worker is done, and
+ * for a few seconds copies the last frames itself, as it did before holds.
  * Should writes outrun the worker (a slow disk, a bulk seed), the main
  * connection copies whatever is left once the WAL passes a hard size, so
  * the WAL stays bounded whatever the write rate.
@@ -89,10 +91,10 @@ export class Checkpointer {
   private quietSince = 0;
   /** Holds the group's commits back; set by the engine (`holdWritesWith`). */
   private hold: (() => () => void) | undefined;
-  /** The release of the hold in force, its time limit, and whether the last hold's copy fell short. */
+  /** The release of the hold in force, its time limit, and when holds may be tried again. */
   private release: (() => void) | undefined;
   private holdTimer: NodeJS.Timeout | undefined;
-  private lastHoldFellShort = false;
+  private holdAgainAt = 0;
 
   constructor(
     private readonly db: Db,
@@ -180,17 +182,29 @@ export class Checkpointer {
   private checked(row: CheckpointRow | { error: string }): void {
     this.busy = false;
     if (this.release) {
-      // The copy made while the group's commits were held: the next commit starts the WAL over.
-      this.lastHoldFellShort = 'error' in row || row.checkpointed < row.log;
       this.endHold();
-    } else if ('error' in row || this.closed || !this.db.open) {
-      return;
-    } else if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
-      if (this.hold && this.worker && !this.lastHoldFellShort) {
-        // The worker copies the few frames left while no commit adds to them.
+      if (!('error' in row) && this.db.open && !this.db.inTransaction) {
+        // What the worker reports is the WAL as its copy began. Anything written since, from
+        // outside the group (a clock advance's jobs, another process), is copied now, so the
+        // next commit starts the WAL over; with nothing left, the usual case, this takes
+        // microseconds (no copy, no fsync).
+        const now = (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
+        if (now.log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
+      }
+    } else if (
+      !('error' in row) &&
+      !this.closed &&
+      this.db.open &&
+      row.log > RESTART_FRAMES &&
+      row.log - row.checkpointed < RESTART_FRAMES / 4 &&
+      !this.db.inTransaction
+    ) {
+      if (this.hold && this.worker && performance.now() >= this.holdAgainAt) {
+        // The worker copies the few frames left while no group commit adds to them.
         this.release = this.hold();
         this.holdTimer = setTimeout(() => {
-          this.lastHoldFellShort = true; // A slow copy: the next one is the main connection's.
+          // A slow copy: the main connection copies the last frames itself for a while.
+          this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
           this.endHold();
         }, MAX_HOLD_MS);
         this.holdTimer.unref();
@@ -199,7 +213,6 @@ export class Checkpointer {
         return;
       }
       // The few frames the worker has not copied yet; the next write then starts the WAL over.
-      this.lastHoldFellShort = false;
       this.db.pragma('wal_checkpoint(PASSIVE)');
     }
     if ('error' in row || this.closed || !this.db.open) return;
