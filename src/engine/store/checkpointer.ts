@@ -188,8 +188,8 @@ export class Checkpointer {
         // outside the group (a clock advance's jobs, another process), is copied now, so the
         // next commit starts the WAL over; with nothing left, the usual case, this takes
         // microseconds (no copy, no fsync).
-        const now = (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
-        if (now.log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
+        const wal = (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
+        if (wal.log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
       }
     } else if (
       !('error' in row) &&
