@@ -122,7 +122,6 @@ export class Checkpointer {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    this.endHold();
     await this.stopWorker();
   }
 
@@ -181,9 +180,11 @@ export class Checkpointer {
 
   private checked(row: CheckpointRow | { error: string }): void {
     this.busy = false;
-    if (this.release) {
-      this.endHold();
-      if (!('error' in row) && this.db.open && !this.db.inTransaction) {
+    const held = this.release !== undefined;
+    this.endHold();
+    if ('error' in row || this.closed || !this.db.open) return;
+    if (held) {
+      if (!this.db.inTransaction) {
         // What the worker reports is the WAL as its copy began. Anything written since, from
         // outside the group (a clock advance's jobs, another process), is copied now, so the
         // next commit starts the WAL over; with nothing left, the usual case, this takes
@@ -191,14 +192,7 @@ export class Checkpointer {
         const wal = (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
         if (wal.log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
       }
-    } else if (
-      !('error' in row) &&
-      !this.closed &&
-      this.db.open &&
-      row.log > RESTART_FRAMES &&
-      row.log - row.checkpointed < RESTART_FRAMES / 4 &&
-      !this.db.inTransaction
-    ) {
+    } else if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
       if (this.hold && this.worker && performance.now() >= this.holdAgainAt) {
         // The worker copies the few frames left while no group commit adds to them.
         this.release = this.hold();
@@ -215,7 +209,6 @@ export class Checkpointer {
       // The few frames the worker has not copied yet; the next write then starts the WAL over.
       this.db.pragma('wal_checkpoint(PASSIVE)');
     }
-    if ('error' in row || this.closed || !this.db.open) return;
     const now = performance.now();
     if (row.log !== this.lastLog || row.checkpointed < row.log) {
       this.lastLog = row.log;
