@@ -135,7 +135,7 @@ export interface RequestLogSummary {
 export interface RequestLogPage extends Paged<RequestLogSummary> {
   /**
    * Rows of reads not kept since the server started: with no dashboard open, an unbroken stream
-   * of reads (no write, no pause) keeps only its newest 200.
+   * of reads (no write, no pause) keeps only its newest 50.
    */
   reads_not_kept: number;
 }

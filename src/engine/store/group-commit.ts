@@ -7,6 +7,13 @@ interface Pending {
   result?: unknown;
   error?: unknown;
   failed: boolean;
+  /** See RunOptions. */
+  background: boolean;
+}
+
+export interface RunOptions {
+  /** Work no API request waits on (a webhook attempt's note or outcome): see `carriesRequests`. */
+  background?: boolean;
 }
 
 /**
@@ -30,6 +37,8 @@ export class GroupCommit {
 
   private readonly group;
   private readonly savepoint;
+  // The work of the group running now, for its hooks (carriesRequests).
+  private running: Pending[] | undefined;
 
   constructor(private readonly db: Db) {
     this.savepoint = db.transaction((p: Pending) => p.work());
@@ -49,11 +58,19 @@ export class GroupCommit {
   }
 
   /** Runs `work` inside the next group transaction; resolves with its result once that transaction committed. */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, options: RunOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject, failed: false });
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject, failed: false, background: options.background === true });
       this.schedule();
     });
+  }
+
+  /**
+   * Inside a group's hooks: whether any of the group's work is an API request's (not background),
+   * so a hook may leave what can wait (reads' log rows) out of a group that carries none.
+   */
+  get carriesRequests(): boolean {
+    return this.running?.some((p) => !p.background) ?? false;
   }
 
   /** Writes that need no one to wait for them (the log of a read) go into the next group; this makes sure one comes. */
@@ -118,6 +135,7 @@ export class GroupCommit {
     }
     const batch = this.queue;
     this.queue = [];
+    this.running = batch;
     try {
       this.group(batch);
     } catch (err) {
@@ -125,6 +143,8 @@ export class GroupCommit {
       this.rolledBack();
       for (const p of batch) p.reject(err);
       return;
+    } finally {
+      this.running = undefined;
     }
     for (const p of batch) {
       if (p.failed) p.reject(p.error);

@@ -18,6 +18,8 @@ const MAX_PARALLEL = 8;
  */
 const PARALLEL_UNDER_TRAFFIC = 2;
 const BODY_LIMIT = 16 * 1024;
+/** Attempts' notes and outcomes: no request waits on them, so their groups leave reads' log rows waiting. */
+const BACKGROUND = { background: true } as const;
 
 interface DueRow {
   id: string;
@@ -170,7 +172,7 @@ export class DeliveryWorker {
     const ready = due.map((row) => this.prepare(row)).filter((p): p is Prepared => p !== undefined);
     // Noted in the next group commit, and none leaves before that commit: a crash from
     // then on finds the notes (in-flight.ts).
-    const noted = ready.length > 0 ? this.group.run(() => this.noteInFlight(ready)) : Promise.resolve();
+    const noted = ready.length > 0 ? this.group.run(() => this.noteInFlight(ready), BACKGROUND) : Promise.resolve();
     for (const p of ready) {
       const run = noted
         .then(() => this.attempt(p))
@@ -271,11 +273,11 @@ export class DeliveryWorker {
       }
     }
     const result = await send(url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
-    await this.group.run(() => this.record(row, url, attemptedAt, headers, body, result, plan.labels));
+    await this.group.run(() => this.record(row, url, attemptedAt, headers, body, result, plan.labels), BACKGROUND);
     core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });
     if (plan.duplicate) {
       const again = await send(url, headers, body, core.settings.webhookTimeoutMs, () => core.clock.wallMs());
-      await this.group.run(() => this.recordAttempt(row, url, core.clock.nowMs(), headers, body, again, [...plan.labels, 'duplicate']));
+      await this.group.run(() => this.recordAttempt(row, url, core.clock.nowMs(), headers, body, again, [...plan.labels, 'duplicate']), BACKGROUND);
       core.changes.publish({ kind: 'delivery', id: row.id, eventId: row.event_id, endpointId: row.endpoint_id });
     }
   }

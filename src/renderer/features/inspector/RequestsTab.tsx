@@ -25,7 +25,7 @@ export function RequestsTab() {
         {readsNotKept > 0 && (
           <p className="muted small pad" data-testid="reads-not-kept">
             {readsNotKept.toLocaleString()} {readsNotKept === 1 ? 'read' : 'reads'} not logged: with no dashboard open, an unbroken
-            stream of GET requests keeps its newest 200. Writes, and the reads around them, are all logged.
+            stream of GET requests keeps its newest 50. Writes, and the reads around them, are all logged.
           </p>
         )}
         {requests.length === 0 ? (
