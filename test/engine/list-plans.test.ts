@@ -7,6 +7,7 @@ import { filterColumn } from '../../src/engine/store/filter-columns.js';
 import { ObjectStore, type ListQuery } from '../../src/engine/store/objects.js';
 import { JOB_QUERIES } from '../../src/engine/scheduler.js';
 import { LOG_SIZE_SQL } from '../../src/engine/http/request-log.js';
+import { DEMO_ENDPOINTS_SQL } from '../../src/engine/dashboard/demo-scenario.js';
 
 // Every list filter the description has, in the query shape its handler builds, and the index
 // that must serve it: a page then costs the same at a million objects as at ten.
@@ -118,6 +119,11 @@ describe('every list filter is served by an index (EXPLAIN QUERY PLAN)', () => {
   it("a start weighs the request log from an index, not by reading every row's request and response", () => {
     const plan = (db.prepare(`EXPLAIN QUERY PLAN ${LOG_SIZE_SQL}`).all() as { detail: string }[]).map((r) => r.detail);
     expect(plan).toEqual(['SCAN request_log USING COVERING INDEX request_log_bytes']);
+  });
+
+  it("a start finds the demo's webhook endpoint from an index, not by reading every endpoint's JSON", () => {
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${DEMO_ENDPOINTS_SQL}`).all('ledger-sync') as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual(['SEARCH objects USING INDEX webhook_endpoint_by_demo_marker (ref=?)']);
   });
 
   it('active entitlements seek once per feature, however many subscriptions grant them', () => {

@@ -7,7 +7,8 @@
  *
  * - `status`: the object's lifecycle status.
  * - `ref`: the one other string its lists filter by (the transaction of an
- *   entry, the customer of a payment, the type of an event).
+ *   entry, the customer of a payment, the type of an event), or that a start
+ *   looks it up by (the demo's marker on its webhook endpoint).
  * - `at`: the moment its lists order by other than creation.
  *
  * A type not named here leaves all three NULL; its filters read the JSON.
@@ -30,6 +31,8 @@ export const FILTER_FIELDS: Readonly<Record<string, Readonly<Partial<Record<Filt
   'treasury.transaction': { status: 'status', at: 'status_transitions.posted_at' },
   'treasury.transaction_entry': { ref: 'transaction', at: 'effective_at' },
   event: { ref: 'type' },
+  // DEMO_ENDPOINT_METADATA (dashboard/demo-story.ts): each start finds the demo's endpoint by it.
+  webhook_endpoint: { ref: 'metadata.counterfoil_demo' },
 };
 
 // Per type, each column's place among the values filterValues returns, and its path as keys.

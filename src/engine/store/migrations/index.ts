@@ -13,6 +13,7 @@ import { migration as deliveryQueue } from './0015_delivery_queue.js';
 import { migration as filterColumns } from './0016_filter_columns.js';
 import { migration as jobsByKind } from './0017_jobs_by_kind.js';
 import { migration as requestLogBytes } from './0018_request_log_bytes.js';
+import { migration as demoEndpointMarker } from './0019_demo_endpoint_marker.js';
 
 export interface Migration {
   /** `NNNN_name`; the number orders it. */
@@ -37,4 +38,5 @@ export const MIGRATIONS: Migration[] = [
   filterColumns,
   jobsByKind,
   requestLogBytes,
+  demoEndpointMarker,
 ];
