@@ -192,6 +192,11 @@ export class Checkpointer {
         const wal = (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
         if (wal.log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
       }
+    } else if (!this.db.inTransaction && walSize(this.db.name) > FORCE_BYTES) {
+      // Writes outrun the worker (a slow disk, a bulk seed): the main connection copies what is
+      // left now, while the worker has just let go of the checkpoint. A tick's try finds the
+      // worker mid-copy more often the slower the disk, and the WAL grew meanwhile.
+      this.db.pragma('wal_checkpoint(PASSIVE)');
     } else if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
       if (this.hold && this.worker && performance.now() >= this.holdAgainAt) {
         // The worker copies the few frames left while no group commit adds to them.
