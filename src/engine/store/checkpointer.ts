@@ -129,8 +129,8 @@ export class Checkpointer {
     if (this.closed || !this.db.open) return;
     const size = walSize(this.db.name);
     if (!this.db.inTransaction && size > FORCE_BYTES) {
-      // Busy (the worker is mid-checkpoint) copies nothing; the next tick tries again.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
+      // Busy (the worker is mid-checkpoint) copies nothing; the worker's answer tries again.
+      this.copyHere();
     }
     if (!this.worker) {
       if (size > START_BYTES) this.startWorker();
@@ -183,36 +183,26 @@ export class Checkpointer {
     const held = this.release !== undefined;
     this.endHold();
     if ('error' in row || this.closed || !this.db.open) return;
-    if (held) {
-      if (!this.db.inTransaction) {
+    if (!this.db.inTransaction) {
+      if (held) {
         // What the worker reports is the WAL as its copy began. Anything written since, from
         // outside the group (a clock advance's jobs, another process), is copied now, so the
         // next commit starts the WAL over; with nothing left, the usual case, this takes
         // microseconds (no copy, no fsync).
-        const wal = (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
-        if (wal.log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
+        if (this.copyHere().log > row.log) this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
+      } else if (walSize(this.db.name) > FORCE_BYTES) {
+        // Writes outrun the worker (a slow disk, a bulk seed): the main connection copies what is
+        // left now, while the worker has just let go of the checkpoint. A tick's try finds the
+        // worker mid-copy more often the slower the disk, and the WAL grew meanwhile.
+        this.copyHere();
+      } else if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4) {
+        if (this.hold && this.worker && performance.now() >= this.holdAgainAt) {
+          this.holdForLastCopy(this.hold, this.worker);
+          return;
+        }
+        // The few frames the worker has not copied yet; the next write then starts the WAL over.
+        this.copyHere();
       }
-    } else if (!this.db.inTransaction && walSize(this.db.name) > FORCE_BYTES) {
-      // Writes outrun the worker (a slow disk, a bulk seed): the main connection copies what is
-      // left now, while the worker has just let go of the checkpoint. A tick's try finds the
-      // worker mid-copy more often the slower the disk, and the WAL grew meanwhile.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
-    } else if (row.log > RESTART_FRAMES && row.log - row.checkpointed < RESTART_FRAMES / 4 && !this.db.inTransaction) {
-      if (this.hold && this.worker && performance.now() >= this.holdAgainAt) {
-        // The worker copies the few frames left while no group commit adds to them.
-        this.release = this.hold();
-        this.holdTimer = setTimeout(() => {
-          // A slow copy: the main connection copies the last frames itself for a while.
-          this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
-          this.endHold();
-        }, MAX_HOLD_MS);
-        this.holdTimer.unref();
-        this.busy = true;
-        this.worker.postMessage('checkpoint');
-        return;
-      }
-      // The few frames the worker has not copied yet; the next write then starts the WAL over.
-      this.db.pragma('wal_checkpoint(PASSIVE)');
     }
     const now = performance.now();
     if (row.log !== this.lastLog || row.checkpointed < row.log) {
@@ -238,6 +228,24 @@ export class Checkpointer {
     } finally {
       this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
+  }
+
+  /** The worker copies the few frames left while no group commit adds to them. */
+  private holdForLastCopy(hold: () => () => void, worker: Worker): void {
+    this.release = hold();
+    this.holdTimer = setTimeout(() => {
+      // A slow copy: the main connection copies the last frames itself for a while.
+      this.holdAgainAt = performance.now() + HOLD_PAUSE_MS;
+      this.endHold();
+    }, MAX_HOLD_MS);
+    this.holdTimer.unref();
+    this.busy = true;
+    worker.postMessage('checkpoint');
+  }
+
+  /** A PASSIVE checkpoint on the main connection: copies what it can now, and says what the WAL holds. */
+  private copyHere(): CheckpointRow {
+    return (this.db.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[])[0];
   }
 
   private endHold(): void {

@@ -37,8 +37,8 @@ export class GroupCommit {
 
   private readonly group;
   private readonly savepoint;
-  // The work of the group running now, for its hooks (carriesRequests).
-  private running: Pending[] | undefined;
+  // Whether the group running now holds any work that is not background (carriesRequests).
+  private carrying = false;
 
   constructor(private readonly db: Db) {
     this.savepoint = db.transaction((p: Pending) => p.work());
@@ -70,7 +70,7 @@ export class GroupCommit {
    * so a hook may leave what can wait (reads' log rows) out of a group that carries none.
    */
   get carriesRequests(): boolean {
-    return this.running?.some((p) => !p.background) ?? false;
+    return this.carrying;
   }
 
   /** Writes that need no one to wait for them (the log of a read) go into the next group; this makes sure one comes. */
@@ -135,7 +135,7 @@ export class GroupCommit {
     }
     const batch = this.queue;
     this.queue = [];
-    this.running = batch;
+    this.carrying = batch.some((p) => !p.background);
     try {
       this.group(batch);
     } catch (err) {
@@ -144,7 +144,7 @@ export class GroupCommit {
       for (const p of batch) p.reject(err);
       return;
     } finally {
-      this.running = undefined;
+      this.carrying = false;
     }
     for (const p of batch) {
       if (p.failed) p.reject(p.error);
