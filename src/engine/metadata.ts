@@ -1,4 +1,5 @@
 import { invalidRequest } from './errors.js';
+import { setOwn } from './http/form.js';
 
 const MAX_KEYS = 50;
 const MAX_KEY_LENGTH = 40;
@@ -29,7 +30,7 @@ export function applyMetadata(
       );
     }
     if (value === '') delete next[key];
-    else next[key] = value;
+    else setOwn(next, key, value);
   }
   if (Object.keys(next).length > MAX_KEYS) {
     throw invalidRequest(`You can have up to ${MAX_KEYS} metadata keys.`, 'metadata');

@@ -113,7 +113,22 @@ describe('keys named like what every JavaScript object has', () => {
     expect(unset.body.metadata).toEqual({ toString: 't', hasOwnProperty: 'h', valueOf: 'v' });
   });
 
-  it.each(['constructor=x', 'toString=x', 'hasOwnProperty[a]=1', 'enabled_events[]=*&valueOf=1'])('are refused as unknown params where the operation has none: %s', async (extra) => {
+  it('__proto__ too: a metadata key kept, listed, updated and unset, through the SDK', async () => {
+    const metadata: Record<string, string> = JSON.parse('{"__proto__":"p","a":"1"}');
+    const created = await server.stripe.webhookEndpoints.create({ url: 'http://127.0.0.1:9/p', enabled_events: ['*'], metadata });
+    expect(Object.entries(created.metadata)).toEqual([['__proto__', 'p'], ['a', '1']]);
+    const fetched = await api('GET', `/v1/webhook_endpoints/${created.id}`);
+    expect(Object.entries(fetched.body.metadata as object)).toEqual([['__proto__', 'p'], ['a', '1']]);
+    const listed = (await server.stripe.webhookEndpoints.list({ limit: 100 })).data.find((e) => e.id === created.id)!;
+    expect(Object.keys(listed.metadata)).toEqual(['__proto__', 'a']);
+    const updated = await api('POST', `/v1/webhook_endpoints/${created.id}`, 'metadata[%5F_proto__]=q');
+    expect(Object.entries(updated.body.metadata as object)).toEqual([['__proto__', 'q'], ['a', '1']]);
+    const unset = await api('POST', `/v1/webhook_endpoints/${created.id}`, 'metadata[__proto__]=');
+    expect(Object.keys(unset.body.metadata as object)).toEqual(['a']);
+    expect(Object.getPrototypeOf(unset.body.metadata)).toBe(Object.prototype);
+  });
+
+  it.each(['constructor=x', 'toString=x', 'hasOwnProperty[a]=1', 'enabled_events[]=*&valueOf=1', '__proto__=x', '__proto__[polluted]=1'])('are refused as unknown params where the operation has none: %s', async (extra) => {
     const before = (await server.stripe.webhookEndpoints.list({ limit: 100 })).data.length;
     const res = await api('POST', '/v1/webhook_endpoints', `url=http://127.0.0.1:9/p&enabled_events[]=*&${extra}`);
     expect(res.status).toBe(400);
@@ -122,10 +137,17 @@ describe('keys named like what every JavaScript object has', () => {
     expect((await server.stripe.webhookEndpoints.list({ limit: 100 })).data.length).toBe(before);
   });
 
-  it('are unknown in a query too', async () => {
-    const res = await api('GET', '/v1/webhook_endpoints?constructor=1');
+  it.each(['constructor', '__proto__'])('are unknown in a query too: %s', async (name) => {
+    const res = await api('GET', `/v1/webhook_endpoints?${name}=1`);
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: 'constructor', message: 'Received unknown parameter: constructor' });
+    expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: name, message: `Received unknown parameter: ${name}` });
+  });
+
+  it('are unknown nested in a param that names its keys', async () => {
+    const res = await api('POST', '/v1/treasury/outbound_payments', `financial_account=${fa}&amount=100&currency=usd&destination_payment_method_data[type]=us_bank_account&destination_payment_method_data[__proto__]=x`);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'parameter_unknown', param: 'destination_payment_method_data[__proto__]' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
 

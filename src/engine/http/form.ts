@@ -8,8 +8,21 @@ const QS_OPTIONS: qs.IParseOptions = { arrayLimit: 1000, depth: 12, parameterLim
 // is a key like any other to Stripe, kept in a map and refused where the operation has no such
 // param. qs drops those unless it builds objects without a prototype, which are slower to make
 // and to read, so it does that only for a form that may hold one, and `ordinary` turns them back
-// into plain objects. (`__proto__` qs drops whatever it is told.)
-const QS_PROTOTYPE_KEYS: qs.IParseOptions = { ...QS_OPTIONS, plainObjects: true, allowPrototypes: true };
+// into plain objects. `__proto__` qs drops whatever it is told, so its decoder hands qs that key
+// (or segment) under another name, PROTO_KEY, and `ordinary` makes it an own key again.
+const QS_PROTOTYPE_KEYS: qs.IParseOptions = {
+  ...QS_OPTIONS,
+  plainObjects: true,
+  allowPrototypes: true,
+  decoder: (text, decode, charset, type) => {
+    const decoded = decode(text, decode, charset) as string;
+    return type === 'key' && decoded.includes('__proto__') ? decoded.replace(PROTO_SEGMENT, `$1${PROTO_KEY}`) : decoded;
+  },
+};
+// No decoded form holds a lone surrogate: decodeURIComponent refuses one, and a body is read as UTF-8.
+const PROTO_KEY = '\uD800proto';
+// `__proto__` as the key's first segment or a bracketed one (qs splits keys at brackets).
+const PROTO_SEGMENT = /(^|\[)__proto__(?=$|[[\]])/g;
 const PROTOTYPE_KEY = new RegExp(
   `(?:^|[&[\\]])(?:${Object.getOwnPropertyNames(Object.prototype).join('|')})(?:[&=[\\]]|$)`,
 );
@@ -43,10 +56,18 @@ function ordinary(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    // Assigning `__proto__` would set the prototype; qs never makes one, and neither does this.
-    if (key !== '__proto__') out[key] = ordinary((value as Record<string, unknown>)[key]);
+    const item = ordinary((value as Record<string, unknown>)[key]);
+    // Where qs kept a renamed segment inside a longer key (`[[__proto__]`), it is named back too.
+    const name = key.includes(PROTO_KEY) ? key.replaceAll(PROTO_KEY, '__proto__') : key;
+    setOwn(out, name, item);
   }
   return out;
+}
+
+/** Sets an own key, `__proto__` included: assigning that one would set the object's prototype instead. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /**
@@ -63,8 +84,9 @@ function flatForm(text: string): Record<string, unknown> | undefined {
   for (const part of parts) {
     const eq = part.indexOf('=');
     const key = decoded(eq === -1 ? part : part.slice(0, eq));
-    // qs drops an empty key and `__proto__`.
-    if (key === '' || key === '__proto__') continue;
+    // qs drops an empty key; `__proto__` takes the careful way (QS_PROTOTYPE_KEYS).
+    if (key === '__proto__') return undefined;
+    if (key === '') continue;
     if (Object.hasOwn(out, key)) return undefined;
     out[key] = eq === -1 ? '' : decoded(part.slice(eq + 1));
   }

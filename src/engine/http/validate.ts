@@ -10,6 +10,7 @@ import {
   parameterUnknown,
 } from '../errors.js';
 import { paramsSchema, type Schema } from '../spec.js';
+import { setOwn } from './form.js';
 import { ValidatorCache } from './validator-cache.js';
 
 // The schemas are the vendored description's own, so they are not validated against JSON Schema's meta-schema on
@@ -126,9 +127,7 @@ function coerce(value: unknown, schema: Schema, path: (string | number)[], inMap
     for (const [k, v] of Object.entries(obj)) {
       const prop = ownProperty(target.properties, k);
       const extra = typeof target.additionalProperties === 'object' ? target.additionalProperties : undefined;
-      if (prop) out[k] = coerce(v, prop, [...path, k]);
-      else if (extra) out[k] = coerce(v, extra, [...path, k], true);
-      else out[k] = v;
+      setOwn(out, k, prop ? coerce(v, prop, [...path, k]) : extra ? coerce(v, extra, [...path, k], true) : v);
     }
     return out;
   }
@@ -222,7 +221,7 @@ export function validateParams(method: string, template: string, raw: Record<str
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(raw)) {
     const prop = ownProperty(schema.properties, k);
-    out[k] = prop ? coerce(v, prop, [k]) : v;
+    setOwn(out, k, prop ? coerce(v, prop, [k]) : v);
   }
   if (!validate(out)) throw toStripeError(validate.errors ?? [], out);
   return out;

@@ -162,7 +162,9 @@ const PARAM_MUTATIONS: Mutator[] = [
     return 'missing required param';
   },
   (p, rnd) => {
-    p[rnd.pick(['bogus', 'amount[evil]', '__proto__', 'constructor', 'metadata[a][b][c]'])] = 'x';
+    // Defined, not assigned: assigning `__proto__` would set the prototype and send nothing.
+    const key = rnd.pick(['bogus', 'amount[evil]', '__proto__', 'constructor', 'metadata[a][b][c]']);
+    Object.defineProperty(p, key, { value: 'x', enumerable: true, writable: true, configurable: true });
     return 'unknown param';
   },
   (p, rnd) => {
