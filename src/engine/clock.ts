@@ -23,7 +23,8 @@ export interface Clock {
   restoreTo(ms: number): void;
   /**
    * Real wall-clock time in ms, for wire-level facts a receiver checks against
-   * its own clock (webhook signature timestamps) and for measuring latency.
+   * its own clock (webhook signature timestamps) and for real-time pauses.
+   * (Latencies are measured with `performance.now()`, which never steps.)
    */
   wallMs(): number;
 }

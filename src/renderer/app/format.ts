@@ -65,7 +65,14 @@ export function formatRelative(targetMs: number, nowMs: number): string {
 
 export function formatLatency(ms: number | null): string {
   if (ms === null) return '—';
+  // Latencies are measured to the microsecond; most reads take a few dozen.
+  if (ms < 1) return `${Math.round(ms * 1000)} µs`;
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
+}
+
+/** A duration Stripe gives in whole milliseconds (a forwarding request's destination_duration). */
+export function formatWholeMs(ms: number | null): string {
+  return ms === 0 ? '< 1 ms' : formatLatency(ms);
 }
 
 export function prettyJson(value: unknown): string {

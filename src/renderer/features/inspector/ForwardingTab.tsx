@@ -1,6 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useDashboard } from '../../stores/store';
-import { formatLatency, formatTime, prettyJson } from '../../app/format';
+import { formatTime, formatWholeMs, prettyJson } from '../../app/format';
 import { EmptyState } from '../../components/EmptyState';
 import { SearchBar } from './SearchBar';
 
@@ -72,7 +72,7 @@ export function ForwardingTab() {
                   <span className="method post">{e.method}</span>
                   <span className="mono ellipsis grow">{e.url}</span>
                   <span className={`badge ${e.status === null ? 'failed' : e.status < 300 ? 'succeeded' : 'warn'}`}>{e.status ?? 'error'}</span>
-                  <span className="muted small">{formatLatency(e.duration_ms)}</span>
+                  <span className="muted small">{formatWholeMs(e.duration_ms)}</span>
                 </button>
               </li>
             ))}
@@ -93,7 +93,7 @@ export function ForwardingTab() {
               <dt>Destination</dt>
               <dd className="mono">{selected.url}</dd>
               <dt>Duration</dt>
-              <dd>{formatLatency(selected.duration_ms)}</dd>
+              <dd>{formatWholeMs(selected.duration_ms)}</dd>
               <dt>Payment method</dt>
               <dd className="mono">{String(req.payment_method ?? '—')}</dd>
               <dt>Replacements</dt>

@@ -54,7 +54,7 @@ export function RequestDetailPane() {
         <dd className="mono">{selected.id}</dd>
         <dt>Time</dt>
         <dd>{formatTimeMs(selected.at_ms)}</dd>
-        <dt>Latency</dt>
+        <dt title="From the request reaching the engine to its answer; a write's answer then waits for its commit">Handled in</dt>
         <dd>{formatLatency(selected.latency_ms)}</dd>
         <dt>Idempotency key</dt>
         <dd className="mono">{selected.idempotency_key ?? '—'}</dd>
