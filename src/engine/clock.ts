@@ -24,9 +24,17 @@ export interface Clock {
   /**
    * Real wall-clock time in ms, for wire-level facts a receiver checks against
    * its own clock (webhook signature timestamps) and for real-time pauses.
-   * (Latencies are measured with `performance.now()`, which never steps.)
+   * (Latencies are measured with `msSince`, which never steps.)
    */
   wallMs(): number;
+}
+
+/**
+ * Milliseconds since `startedAt` (a `performance.now()` reading), to the microsecond: a latency,
+ * on a monotonic clock that never steps. Most reads and loopback deliveries take under one.
+ */
+export function msSince(startedAt: number): number {
+  return Math.round((performance.now() - startedAt) * 1000) / 1000;
 }
 
 export interface ClockOptions {

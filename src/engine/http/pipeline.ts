@@ -1,6 +1,7 @@
 import type { EngineCore, Operation, RequestContext } from '../context.js';
 import { StripeError, invalidRequest } from '../errors.js';
 import apiVersions from '../../../resources/openapi/api-versions.json';
+import { msSince } from '../clock.js';
 import { checkAmounts } from './amounts.js';
 import { authenticate } from './auth.js';
 import { expandResponse } from './expand.js';
@@ -103,7 +104,6 @@ type Prepared =
 export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: ApiRequest): Promise<ApiResponse> {
   const { core } = deps;
   deps.beforeRequest();
-  // A monotonic clock with fractions of a millisecond: most reads take less than one.
   const started = performance.now();
   const idempotencyKey = req.method === 'POST' ? (header(req, 'idempotency-key') ?? null) : null;
   const headers: Record<string, string> = { 'request-id': req.id };
@@ -117,7 +117,7 @@ export async function handleApiRequest(deps: PipelineDeps, op: Operation, req: A
       method: req.method,
       path: req.path,
       status,
-      latencyMs: Math.round((performance.now() - started) * 1000) / 1000,
+      latencyMs: msSince(started),
       idempotencyKey,
       params: req.params,
       response: body,

@@ -1,5 +1,6 @@
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import { msSince } from '../clock.js';
 import type { EngineCore } from '../context.js';
 import { newId } from '../ids.js';
 import type { GroupCommit } from '../store/group-commit.js';
@@ -363,9 +364,8 @@ function send(
   body: string,
   timeoutMs: number,
 ): Promise<AttemptResult> {
-  // A monotonic clock with fractions of a millisecond: a loopback receiver answers in less than one.
   const started = performance.now();
-  const latency = () => Math.round((performance.now() - started) * 1000) / 1000;
+  const latency = () => msSince(started);
   const failure = (error: string): AttemptResult => ({ status: null, headers: {}, body: '', error, latencyMs: latency() });
   let target: URL;
   try {
